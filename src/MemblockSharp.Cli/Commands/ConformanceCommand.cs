@@ -1,0 +1,72 @@
+using System.CommandLine;
+using MemblockSharp.Conformance;
+
+namespace MemblockSharp.Cli.Commands;
+
+/// <summary><c>memblock conformance FILE...</c>: replays recorded Linux 6.1 memblock vectors and checks every result.</summary>
+public static class ConformanceCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "JSON Lines vector files (plain or .gz) in the conformance schema",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("conformance",
+            "Replay memblock conformance vectors (JSON Lines, one case per line) and check every recorded return value " +
+            "and table state against our memblock. Prints per-file counts and the first divergence of each failed case; " +
+            "the last line is 'N passed, M failed'. Exit 0 all passed, 1 some failed, 2 malformed file.")
+        {
+            files,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(files)!, stdout));
+        });
+        return command;
+    }
+
+    private static int Execute(string[] paths, TextWriter stdout)
+    {
+        // Read and validate every file first, so a malformed file fails before any output claims a result.
+        var loaded = new List<(string Path, List<ConformanceCase> Cases)>();
+        foreach (var path in paths)
+        {
+            using var reader = InputFiles.OpenText(path);
+            try
+            {
+                loaded.Add((path, ConformanceReader.ReadAll(reader).ToList()));
+            }
+            catch (ConformanceFormatException ex)
+            {
+                throw new FormatException($"{path}: {ex.Message}", ex);
+            }
+        }
+
+        int passed = 0, failed = 0;
+        foreach (var (path, cases) in loaded)
+        {
+            int filePassed = 0, fileFailed = 0;
+            foreach (var @case in cases)
+            {
+                var outcome = ConformanceRunner.Run(@case);
+                if (outcome.Passed)
+                {
+                    filePassed++;
+                    continue;
+                }
+                fileFailed++;
+                stdout.WriteLine($"FAIL {@case.Id}: {outcome.Divergence}");
+            }
+            stdout.WriteLine($"{path}: {filePassed} passed, {fileFailed} failed");
+            passed += filePassed;
+            failed += fileFailed;
+        }
+        stdout.WriteLine($"{passed} passed, {failed} failed");
+        return failed > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+}

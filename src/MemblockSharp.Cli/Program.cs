@@ -1,0 +1,37 @@
+using System.CommandLine;
+using MemblockSharp.Cli.Commands;
+
+namespace MemblockSharp.Cli;
+
+/// <summary>The <c>memblock</c> command: composes the sub-commands and nothing else.</summary>
+public static class Program
+{
+    /// <summary>Runs the command line and returns the process exit code (0 ok, 1 findings or failures, 2 bad usage or bad input).</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with the given output writers (used by tests).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot();
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                stderr.WriteLine($"memblock: {error.Message}");
+            stderr.WriteLine("Try 'memblock --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        return parse.Invoke(config);
+    }
+
+    /// <summary>Builds the root command with every sub-command.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "memblock: re-creates how Linux 6.1 brings up physical memory at boot " +
+            "(the memblock allocator, the device-tree scan, reservations, the buddy hand-off and MemTotal).");
+        root.Subcommands.Add(ConformanceCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,195 @@
+namespace MemblockSharp;
+
+// The table primitives every public operation is built from: add a range, isolate a range, remove a range,
+// and grow a full array.
+public sealed partial class Memblock
+{
+    /// <summary>
+    /// Adds <c>[base, base + size)</c> to <paramref name="type"/> (<c>memblock_add_range</c>). Parts already covered keep
+    /// their attributes; only the uncovered pieces are inserted with <paramref name="nid"/> and <paramref name="flags"/>,
+    /// then the whole array is merged. A range that is already fully covered changes nothing, not even by merging.
+    /// </summary>
+    /// <returns>0, or <see cref="ENOMEM"/> when the array is too small and cannot double (nothing changes then).</returns>
+    internal int AddRange(MemblockType type, ulong @base, ulong size, int nid, MemblockFlags flags)
+    {
+        size = CapSize(@base, size);
+        ulong end = @base + size;
+        if (size == 0)
+            return 0;
+
+        if (type.IsEmpty)
+        {
+            type.SetFirst(@base, size, nid, flags);
+            return 0;
+        }
+
+        // When cnt * 2 + 1 < max no add can overflow the array, so insert on the first pass; otherwise count first.
+        bool insert = type.Count * 2 + 1 < type.Capacity;
+        while (true)
+        {
+            int newPieces = InsertUncovered(type, @base, end, nid, flags, insert);
+            if (newPieces == 0)
+                return 0; // fully covered already: nothing inserted, and no merge either
+            if (insert)
+            {
+                type.MergeAll();
+                return 0;
+            }
+            while (type.Count + newPieces > type.Capacity)
+            {
+                if (DoubleArray(type, @base, size) < 0)
+                    return ENOMEM;
+            }
+            insert = true;
+        }
+    }
+
+    /// <summary>
+    /// Walks the regions overlapping <c>[base, end)</c> and counts (and, when <paramref name="insert"/>, inserts) the pieces
+    /// of the range that no region covers.
+    /// </summary>
+    private static int InsertUncovered(MemblockType type, ulong @base, ulong end, int nid, MemblockFlags flags, bool insert)
+    {
+        int pieces = 0;
+        int idx = 0;
+        for (; idx < type.Count; idx++)
+        {
+            var region = type[idx];
+            ulong rbase = region.Base, rend = region.End;
+            if (rbase >= end)
+                break;
+            if (rend <= @base)
+                continue;
+            if (rbase > @base)
+            {
+                pieces++;
+                if (insert)
+                    type.InsertAt(idx++, @base, rbase - @base, nid, flags);
+            }
+            @base = Math.Min(rend, end);
+        }
+        if (@base < end)
+        {
+            pieces++;
+            if (insert)
+                type.InsertAt(idx, @base, end - @base, nid, flags);
+        }
+        return pieces;
+    }
+
+    /// <summary>
+    /// Splits the regions of <paramref name="type"/> at both ends of <c>[base, base + size)</c>, so that the range is
+    /// covered by whole regions <c>[startRegion, endRegion)</c> (<c>memblock_isolate_range</c>). Makes room for two
+    /// extra entries first, doubling the array if needed, even when no split turns out to be needed. Does not merge.
+    /// </summary>
+    /// <returns>0, or <see cref="ENOMEM"/> when room could not be made (nothing changes then).</returns>
+    internal int IsolateRange(MemblockType type, ulong @base, ulong size, out int startRegion, out int endRegion)
+    {
+        size = CapSize(@base, size);
+        ulong end = @base + size;
+        startRegion = endRegion = 0;
+        if (size == 0)
+            return 0;
+
+        while (type.Count + 2 > type.Capacity)
+        {
+            if (DoubleArray(type, @base, size) < 0)
+                return ENOMEM;
+        }
+
+        for (int idx = 0; idx < type.Count; idx++)
+        {
+            ref var region = ref type.At(idx);
+            ulong rbase = region.Base, rend = region.End;
+            if (rbase >= end)
+                break;
+            if (rend <= @base)
+                continue;
+
+            if (rbase < @base)
+            {
+                // Overlaps from below: keep the top half in place, insert the bottom half before it, go on with the top.
+                var (nid, flags) = (region.Nid, region.Flags);
+                region = region with { Base = @base, Size = region.Size - (@base - rbase) };
+                type.TotalSize -= @base - rbase;
+                type.InsertAt(idx, rbase, @base - rbase, nid, flags);
+            }
+            else if (rend > end)
+            {
+                // Overlaps from above: keep the top part in place, insert the bottom part, and look at it again.
+                var (nid, flags) = (region.Nid, region.Flags);
+                region = region with { Base = end, Size = region.Size - (end - rbase) };
+                type.TotalSize -= end - rbase;
+                type.InsertAt(idx--, rbase, end - rbase, nid, flags);
+            }
+            else
+            {
+                if (endRegion == 0)
+                    startRegion = idx;
+                endRegion = idx + 1;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Deletes <c>[base, base + size)</c> from <paramref name="type"/> (<c>memblock_remove_range</c>). Does not merge.</summary>
+    /// <returns>0, or <see cref="ENOMEM"/> when the range could not be isolated (nothing changes then).</returns>
+    internal int RemoveRange(MemblockType type, ulong @base, ulong size)
+    {
+        int ret = IsolateRange(type, @base, size, out int start, out int end);
+        if (ret != 0)
+            return ret;
+        for (int i = end - 1; i >= start; i--)
+            type.RemoveAt(i, NoNode);
+        return 0;
+    }
+
+    /// <summary>
+    /// Doubles the array of <paramref name="type"/> (<c>memblock_double_array</c>). The new array is found by the normal
+    /// finder (page aligned, any node, current direction) below <see cref="CurrentLimit"/>; for the reserved table the
+    /// range the caller is about to insert, <c>[newAreaStart, newAreaStart + newAreaSize)</c>, is avoided. The old array is
+    /// freed from <see cref="Reserved"/> unless it is the initial static one, and the new one is reserved.
+    /// </summary>
+    /// <returns>0, or -1 when resizing is not allowed or no free block is large enough (nothing changes then).</returns>
+    internal int DoubleArray(MemblockType type, ulong newAreaStart, ulong newAreaSize)
+    {
+        if (!ResizeAllowed)
+            return -1;
+
+        ulong entry = Options.RegionEntrySize;
+        ulong oldSize = (ulong)type.Capacity * entry;
+        ulong newSize = oldSize << 1;
+        ulong oldAllocSize = PageAlign(oldSize);
+        ulong newAllocSize = PageAlign(newSize);
+
+        if (!ReferenceEquals(type, Reserved))
+            newAreaStart = newAreaSize = 0;
+
+        ulong addr = FindInRange(newAreaStart + newAreaSize, CurrentLimit, newAllocSize, Options.PageSize);
+        if (addr == 0 && newAreaSize != 0)
+            addr = FindInRange(0, Math.Min(newAreaStart, CurrentLimit), newAllocSize, Options.PageSize);
+        if (addr == 0)
+        {
+            EmitTrace($"memblock: Failed to double {type.Name} array from {type.Capacity} to {type.Capacity * 2} entries !");
+            return -1;
+        }
+
+        EmitTrace($"memblock: {type.Name} is doubled to {type.Capacity * 2} at [{Hex(addr)}-{Hex(addr + newSize - 1)}]");
+
+        bool oldWasStatic = type.IsStaticArray;
+        ulong oldAddress = type.ArrayAddress;
+        type.GrowTo(type.Capacity * 2);
+        type.IsStaticArray = false;
+        type.ArrayAddress = addr;
+
+        if (!oldWasStatic)
+            Free(oldAddress, oldAllocSize, "memblock_double_array");
+
+        if (Reserve(addr, newAllocSize, "memblock_double_array") != 0)
+            throw new InvalidOperationException("memblock: reserving a freshly doubled array failed (the kernel would BUG here).");
+        return 0;
+    }
+
+    /// <summary>Rounds <paramref name="size"/> up to a whole number of pages (<c>PAGE_ALIGN</c>).</summary>
+    private ulong PageAlign(ulong size) => (size + Options.PageSize - 1) & ~(Options.PageSize - 1);
+}

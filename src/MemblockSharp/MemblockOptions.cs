@@ -1,0 +1,55 @@
+namespace MemblockSharp;
+
+/// <summary>
+/// The build parameters of a kernel that change memblock's observable behaviour. Real kernels differ in these,
+/// so they are settings of an instance rather than constants. The defaults are those of an arm64 Linux 6.1
+/// kernel with 4 KiB pages and <c>CONFIG_NODES_SHIFT=4</c>.
+/// </summary>
+public sealed record MemblockOptions
+{
+    /// <summary><c>MAX_NUMNODES</c>: the node id given to regions added without a node. Default 16.</summary>
+    public int MaxNumNodes { get; init; } = 16;
+
+    /// <summary>
+    /// <c>CONFIG_NUMA</c>: when false, regions carry no node and every node reads as 0, as in a kernel built without NUMA.
+    /// Default true.
+    /// </summary>
+    public bool Numa { get; init; } = true;
+
+    /// <summary><c>SMP_CACHE_BYTES</c>: the alignment used when an allocation asks for alignment 0. Default 64 (arm64).</summary>
+    public ulong SmpCacheBytes { get; init; } = 64;
+
+    /// <summary><c>PAGE_SIZE</c> in bytes; must be a power of two. Default 4096.</summary>
+    public ulong PageSize { get; init; } = 4096;
+
+    /// <summary><c>INIT_MEMBLOCK_REGIONS</c>: the capacity of both static region arrays at boot. Default 128.</summary>
+    public int InitialRegions { get; init; } = 128;
+
+    /// <summary>
+    /// The size in bytes of one region entry in the kernel's array (<c>sizeof(struct memblock_region)</c>), which
+    /// decides how large a doubled array is. Default 24 (64-bit base and size, 32-bit flags and nid).
+    /// </summary>
+    public ulong RegionEntrySize { get; init; } = 24;
+
+    /// <summary><c>ARCH_LOW_ADDRESS_LIMIT</c>: the ceiling used by <see cref="Memblock.AllocLow"/>. Default 0xffffffff.</summary>
+    public ulong LowAddressLimit { get; init; } = 0xffff_ffffUL;
+
+    /// <summary>The default options (arm64 Linux 6.1).</summary>
+    public static MemblockOptions Default { get; } = new();
+
+    /// <summary>The log2 of <see cref="PageSize"/> (<c>PAGE_SHIFT</c>).</summary>
+    public int PageShift => System.Numerics.BitOperations.TrailingZeroCount(PageSize);
+
+    /// <summary>Checks the options and throws <see cref="ArgumentException"/> when one is out of range.</summary>
+    public void Validate()
+    {
+        if (MaxNumNodes < 1 || MaxNumNodes > 1 << 16)
+            throw new ArgumentException($"MaxNumNodes must be in 1..65536, not {MaxNumNodes}.");
+        if (PageSize == 0 || (PageSize & (PageSize - 1)) != 0)
+            throw new ArgumentException($"PageSize must be a power of two, not {PageSize}.");
+        if (InitialRegions < 2)
+            throw new ArgumentException($"InitialRegions must be at least 2, not {InitialRegions}.");
+        if (RegionEntrySize == 0)
+            throw new ArgumentException("RegionEntrySize must not be 0.");
+    }
+}
