@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using MemblockSharp.Scripts;
+using MemblockSharp.Text;
+
+namespace MemblockSharp.Cli.Commands;
+
+/// <summary><c>memblock script FILE</c>: runs a bench op script and prints the final state and checksum like the native baseline.</summary>
+public static class ScriptCommand
+{
+    /// <summary>The number of timed runs with <c>--bench</c>; the best counts.</summary>
+    public const int BenchRuns = 5;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "an op script (plain or .gz): resize/bottom_up/limit/add/reserve/remove/free/alloc lines" };
+        var bench = new Option<bool>("--bench") { Description = $"time {BenchRuns} fresh runs (after loading the script) and print the best and ns/op" };
+        var tables = new Option<bool>("--tables") { Description = "also print the final memory and reserved tables in the debugfs format" };
+        var command = new Command("script",
+            "Run a memblock op script (the bench format) from a fresh memblock (tables of 128, top-down, no limit, no resize; " +
+            "SMP_CACHE_BYTES 32 as in the native baseline) and print the final cnt/max/total of both tables, the region sums, " +
+            "the alloc sum and failure counts, and the checksum, so the result can be compared with the native baseline.")
+        {
+            file, bench, tables,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(file)!, parse.GetValue(bench), parse.GetValue(tables), stdout));
+        });
+        return command;
+    }
+
+    private static int Execute(string path, bool bench, bool tables, TextWriter stdout)
+    {
+        OpScript script;
+        using (var reader = InputFiles.OpenText(path))
+        {
+            try
+            {
+                script = OpScript.Parse(reader);
+            }
+            catch (OpScriptFormatException ex)
+            {
+                throw new FormatException($"{path}: {ex.Message}", ex);
+            }
+        }
+
+        OpScriptResult result;
+        if (bench)
+        {
+            var best = TimeSpan.MaxValue;
+            result = OpScriptRunner.Run(script);
+            for (int run = 0; run < BenchRuns; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                result = OpScriptRunner.Run(script);
+                watch.Stop();
+                if (watch.Elapsed < best)
+                    best = watch.Elapsed;
+            }
+            stdout.WriteLine($"# {script.Description}");
+            stdout.WriteLine($"ops {script.Ops.Count} best of {BenchRuns} {best.TotalMilliseconds:F3} ms {best.TotalNanoseconds / Math.Max(1, script.Ops.Count):F1} ns/op");
+        }
+        else
+        {
+            result = OpScriptRunner.Run(script);
+        }
+
+        foreach (var line in result.Summary())
+            stdout.WriteLine(line);
+        if (tables)
+        {
+            stdout.WriteLine("memory:");
+            stdout.Write(MemblockText.Debugfs(result.Memblock.Memory));
+            stdout.WriteLine("reserved:");
+            stdout.Write(MemblockText.Debugfs(result.Memblock.Reserved));
+        }
+        return ExitCodes.Ok;
+    }
+}
