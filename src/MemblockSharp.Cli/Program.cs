@@ -32,6 +32,7 @@ public static class Program
             "memblock: re-creates how Linux 6.1 brings up physical memory at boot " +
             "(the memblock allocator, the device-tree scan, reservations, the buddy hand-off and MemTotal).");
         root.Subcommands.Add(ConformanceCommand.Create());
+        root.Subcommands.Add(ScriptCommand.Create());
         return root;
     }
 }
