@@ -19,7 +19,7 @@ public static class CommandGuard
             stderr.WriteLine($"memblock: error: {ex.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             stderr.WriteLine($"memblock: error: {ex.Message}");
             return ExitCodes.BadInput;
