@@ -1,0 +1,50 @@
+namespace MemblockSharp.Boot.Profiles;
+
+/// <summary>
+/// The kernels of the recorded boots, built in: Debian 6.1 <c>arm64</c>, <c>cloud-arm64</c> and 32-bit
+/// <c>armmp-lpae</c>, made from their System.map and config lines (embedded; nothing is read at run time).
+/// </summary>
+public static class BuiltInProfiles
+{
+    /// <summary>Name of the Debian 6.1.0-56 arm64 profile (the default).</summary>
+    public const string DebianArm64 = "debian-6.1-arm64";
+
+    /// <summary>Name of the Debian 6.1.0-56 cloud-arm64 profile.</summary>
+    public const string DebianCloudArm64 = "debian-6.1-cloud-arm64";
+
+    /// <summary>Name of the Debian 6.1.0-50 armmp-lpae (32-bit ARM) profile.</summary>
+    public const string DebianArmmpLpae = "debian-6.1-armmp-lpae";
+
+    private static readonly Lazy<IReadOnlyDictionary<string, KernelProfile>> All = new(Load);
+
+    /// <summary>The names of every built-in profile.</summary>
+    public static IReadOnlyList<string> Names { get; } = [DebianArm64, DebianCloudArm64, DebianArmmpLpae];
+
+    /// <summary>Returns a built-in profile by name (case-insensitive).</summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <returns>The profile.</returns>
+    /// <exception cref="ArgumentException">No built-in profile has that name.</exception>
+    public static KernelProfile Get(string name) =>
+        TryGet(name, out var profile) ? profile
+            : throw new ArgumentException($"unknown kernel profile '{name}' (built in: {string.Join(", ", Names)})", nameof(name));
+
+    /// <summary>Looks a built-in profile up by name (case-insensitive).</summary>
+    /// <param name="name">The profile name.</param>
+    /// <param name="profile">The profile when found.</param>
+    /// <returns>Whether it was found.</returns>
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KernelProfile? profile) =>
+        All.Value.TryGetValue(name, out profile);
+
+    private static IReadOnlyDictionary<string, KernelProfile> Load()
+    {
+        static KernelProfile Make(string name, string map, string config) => KernelProfileParser.Build(
+            name, KernelProfileParser.ParseSystemMap(map, name + "/System.map"),
+            KernelProfileParser.ParseConfig(config, name + "/config"), name + "/System.map");
+        return new Dictionary<string, KernelProfile>(StringComparer.OrdinalIgnoreCase)
+        {
+            [DebianArm64] = Make(DebianArm64, BuiltInProfileData.Arm64SystemMap, BuiltInProfileData.Arm64Config),
+            [DebianCloudArm64] = Make(DebianCloudArm64, BuiltInProfileData.CloudArm64SystemMap, BuiltInProfileData.CloudArm64Config),
+            [DebianArmmpLpae] = Make(DebianArmmpLpae, BuiltInProfileData.ArmmpLpaeSystemMap, BuiltInProfileData.ArmmpLpaeConfig),
+        };
+    }
+}

@@ -1,0 +1,118 @@
+namespace MemblockSharp.Boot.Profiles;
+
+/// <summary>
+/// What the boot simulation needs to know about one kernel build: page size and buddy orders, zone rules, address
+/// limits, the image layout from <c>System.map</c>, the configuration defaults that decide early reservations (CMA,
+/// log buffer, CPUs, NUMA, deferred struct-page init, swiotlb) and the sizes of the kernel's own early allocations.
+/// Build one with <see cref="KernelProfileParser"/> or take a built-in one from <see cref="BuiltInProfiles"/>.
+/// </summary>
+public sealed record KernelProfile
+{
+    /// <summary>A short name (<c>debian-6.1-arm64</c>, or the file name of a user's System.map).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The architecture; selects the boot flow.</summary>
+    public required KernelArch Arch { get; init; }
+
+    /// <summary><c>PAGE_SIZE</c> in bytes.</summary>
+    public ulong PageSize { get; init; } = 4096;
+
+    /// <summary><c>MAX_ORDER</c> of Linux 6.1: the buddy allocator has orders 0 … MaxOrder − 1.</summary>
+    public int MaxOrder { get; init; } = 11;
+
+    /// <summary><c>pageblock_order</c> (9 = 2 MiB with 4 KiB pages and huge pages).</summary>
+    public int PageblockOrder { get; init; } = 9;
+
+    /// <summary>Physical address bits (<c>CONFIG_ARM64_PA_BITS</c>; 40 with LPAE).</summary>
+    public int PhysAddrBits { get; init; } = 48;
+
+    /// <summary>Virtual address bits (<c>CONFIG_ARM64_VA_BITS</c>); the linear map covers 2^(VaBits − 1) bytes.</summary>
+    public int VaBits { get; init; } = 48;
+
+    /// <summary>Page-table levels (<c>CONFIG_PGTABLE_LEVELS</c>).</summary>
+    public int PageTableLevels { get; init; } = 4;
+
+    /// <summary>Where the image's sections lie.</summary>
+    public required KernelImageLayout Image { get; init; }
+
+    /// <summary>Sizes of the kernel's early allocations.</summary>
+    public required KernelStructSizes Sizes { get; init; }
+
+    /// <summary><c>CONFIG_NR_CPUS</c>: the most CPUs the kernel will bring up.</summary>
+    public int NrCpus { get; init; } = 256;
+
+    /// <summary><c>CONFIG_NUMA</c>.</summary>
+    public bool Numa { get; init; } = true;
+
+    /// <summary><c>CONFIG_NODES_SHIFT</c> (<c>MAX_NUMNODES = 1 &lt;&lt; NodesShift</c>).</summary>
+    public int NodesShift { get; init; } = 4;
+
+    /// <summary><c>CONFIG_LOG_BUF_SHIFT</c>: the static log buffer is 2^LogBufShift bytes.</summary>
+    public int LogBufShift { get; init; } = 17;
+
+    /// <summary><c>CONFIG_LOG_CPU_MAX_BUF_SHIFT</c>: extra log buffer per possible CPU beyond the first.</summary>
+    public int LogCpuMaxBufShift { get; init; } = 12;
+
+    /// <summary><c>CONFIG_CMA</c> and <c>CONFIG_DMA_CMA</c>: a default contiguous area is reserved.</summary>
+    public bool DmaCma { get; init; } = true;
+
+    /// <summary><c>CONFIG_CMA_SIZE_MBYTES</c> in bytes: the default CMA size without <c>cma=</c>.</summary>
+    public ulong CmaDefaultBytes { get; init; } = 64UL << 20;
+
+    /// <summary><c>CONFIG_DEFERRED_STRUCT_PAGE_INIT</c>.</summary>
+    public bool DeferredStructPageInit { get; init; } = true;
+
+    /// <summary><c>CONFIG_SWIOTLB</c>: a bounce buffer is set up when RAM lies beyond the DMA limit.</summary>
+    public bool Swiotlb { get; init; } = true;
+
+    /// <summary>The default swiotlb size (<c>IO_TLB_DEFAULT_SIZE</c>, 64 MiB).</summary>
+    public ulong SwiotlbBytes { get; init; } = 64UL << 20;
+
+    /// <summary><c>CONFIG_ZONE_DMA</c>.</summary>
+    public bool ZoneDma { get; init; } = true;
+
+    /// <summary><c>CONFIG_ZONE_DMA32</c>.</summary>
+    public bool ZoneDma32 { get; init; } = true;
+
+    /// <summary><c>CONFIG_HIGHMEM</c> (32-bit ARM).</summary>
+    public bool Highmem { get; init; }
+
+    /// <summary><c>CONFIG_PAGE_EXTENSION</c>: doubles <c>struct mem_section</c> on SPARSEMEM.</summary>
+    public bool PageExtension { get; init; }
+
+    /// <summary><c>CONFIG_SPARSEMEM</c> (else FLATMEM).</summary>
+    public bool Sparsemem { get; init; } = true;
+
+    /// <summary><c>CONFIG_TRANSPARENT_HUGEPAGE</c>: khugepaged raises <c>min_free_kbytes</c>.</summary>
+    public bool TransparentHugepage { get; init; } = true;
+
+    /// <summary><c>CONFIG_RODATA_FULL_DEFAULT_ENABLED</c>: the linear map is built from pages only.</summary>
+    public bool RodataFull { get; init; } = true;
+
+    /// <summary><c>CONFIG_PAGE_OFFSET</c> (32-bit ARM: the virtual base of lowmem).</summary>
+    public ulong PageOffset { get; init; } = 0xC000_0000;
+
+    /// <summary><c>CONFIG_ARM_LPAE</c>.</summary>
+    public bool Lpae { get; init; }
+
+    /// <summary>Section size bits of SPARSEMEM (27 = 128 MiB on arm64 with 4 KiB pages).</summary>
+    public int SectionSizeBits { get; init; } = 27;
+
+    /// <summary>log2 of <see cref="PageSize"/>.</summary>
+    public int PageShift => System.Numerics.BitOperations.TrailingZeroCount(PageSize);
+
+    /// <summary>Pages per pageblock.</summary>
+    public ulong PageblockPages => 1UL << PageblockOrder;
+
+    /// <summary>Pages in one block of the highest buddy order (<c>MAX_ORDER_NR_PAGES</c>).</summary>
+    public ulong MaxOrderPages => 1UL << (MaxOrder - 1);
+
+    /// <summary><c>MAX_NUMNODES</c>.</summary>
+    public int MaxNumNodes => Numa ? 1 << NodesShift : 1;
+
+    /// <summary>The alignment of CMA areas: <c>PAGE_SIZE &lt;&lt; max(MAX_ORDER − 1, pageblock_order)</c>.</summary>
+    public ulong CmaAlignment => PageSize << Math.Max(MaxOrder - 1, PageblockOrder);
+
+    /// <summary><c>sizeof(struct mem_section)</c>: 16, or 32 with page extensions.</summary>
+    public ulong MemSectionSize => PageExtension ? 32UL : 16UL;
+}

@@ -1,0 +1,70 @@
+namespace MemblockSharp.Boot.Profiles;
+
+/// <summary>
+/// Sizes of the kernel structures whose early allocations show in <c>memblock.reserved</c>. They follow from the
+/// architecture's ABI and the configuration; the defaults of <see cref="ForArm64"/> and <see cref="ForArm32"/> were
+/// measured on the recorded Debian 6.1 boots (see docs/boot-flow-arm64.md).
+/// </summary>
+public sealed record KernelStructSizes
+{
+    /// <summary><c>sizeof(void *)</c>: 8 on arm64, 4 on 32-bit ARM.</summary>
+    public required ulong Pointer { get; init; }
+
+    /// <summary><c>sizeof(struct page)</c>.</summary>
+    public required ulong Page { get; init; }
+
+    /// <summary><c>sizeof(pg_data_t)</c> (the per-node <c>NODE_DATA</c> allocation).</summary>
+    public required ulong PgData { get; init; }
+
+    /// <summary><c>sizeof(struct device_node)</c> as used by the unflattening dry run.</summary>
+    public required ulong DeviceNode { get; init; }
+
+    /// <summary><c>sizeof(struct property)</c>.</summary>
+    public required ulong Property { get; init; }
+
+    /// <summary><c>sizeof(struct prb_desc)</c> (printk ring descriptors).</summary>
+    public required ulong PrbDesc { get; init; }
+
+    /// <summary><c>sizeof(struct printk_info)</c>.</summary>
+    public required ulong PrintkInfo { get; init; }
+
+    /// <summary><c>sizeof(struct resource)</c> (<c>request_standard_resources</c>).</summary>
+    public required ulong Resource { get; init; }
+
+    /// <summary><c>sizeof(struct pcpu_chunk)</c> without its trailing bitmap.</summary>
+    public required ulong PcpuChunk { get; init; }
+
+    /// <summary><c>sizeof(struct pcpu_block_md)</c>.</summary>
+    public required ulong PcpuBlockMd { get; init; }
+
+    /// <summary><c>sizeof(struct io_tlb_slot)</c>.</summary>
+    public required ulong SwiotlbSlot { get; init; }
+
+    /// <summary><c>sizeof(struct io_tlb_area)</c>.</summary>
+    public required ulong SwiotlbArea { get; init; }
+
+    /// <summary><c>PERCPU_DYNAMIC_RESERVE</c>: the minimum dynamic per-CPU area (28 KiB on 64-bit, 20 KiB on 32-bit).</summary>
+    public required ulong PercpuDynamicReserve { get; init; }
+
+    /// <summary><c>PERCPU_MODULE_RESERVE</c> (8 KiB).</summary>
+    public ulong PercpuModuleReserve { get; init; } = 8192;
+
+    /// <summary>Page-table pages of the identity map built by <c>create_idmap</c> (arm64; 0 elsewhere).</summary>
+    public ulong IdmapTables { get; init; }
+
+    /// <summary>The arm64 sizes measured on Debian's 6.1 kernels.</summary>
+    public static KernelStructSizes ForArm64 { get; } = new()
+    {
+        Pointer = 8, Page = 64, PgData = 0x2c80, DeviceNode = 208, Property = 96, PrbDesc = 24, PrintkInfo = 88,
+        Resource = 64, PcpuChunk = 136, PcpuBlockMd = 32, SwiotlbSlot = 24, SwiotlbArea = 16,
+        PercpuDynamicReserve = 28 << 10, IdmapTables = 4,
+    };
+
+    /// <summary>The 32-bit ARM (LPAE) sizes measured on Debian's 6.1 armmp-lpae kernel.</summary>
+    public static KernelStructSizes ForArm32 { get; } = new()
+    {
+        Pointer = 4, Page = 36, PgData = 0x1dc0, DeviceNode = 108, Property = 48, PrbDesc = 12, PrintkInfo = 88,
+        Resource = 40, PcpuChunk = 92, PcpuBlockMd = 32, SwiotlbSlot = 16, SwiotlbArea = 12,
+        PercpuDynamicReserve = 20 << 10,
+    };
+}
