@@ -1,0 +1,14 @@
+namespace MemblockSharp.Boot.Replay;
+
+/// <summary>What the replay may use besides the log.</summary>
+public sealed class ReplayOptions
+{
+    /// <summary>The facts of the DTB the kernel booted with (<c>--dtb</c>), or null.</summary>
+    public DtbFacts? Dtb { get; init; }
+
+    /// <summary>The kernel's page size (4096 for the recorded kernels).</summary>
+    public ulong PageSize { get; init; } = 4096;
+
+    /// <summary>The most reconcile-and-rerun rounds against the log's dumps.</summary>
+    public int MaxRounds { get; init; } = 12;
+}
