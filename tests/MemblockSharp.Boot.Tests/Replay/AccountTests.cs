@@ -1,0 +1,56 @@
+using System.Globalization;
+using MemblockSharp.Testing;
+
+namespace MemblockSharp.Boot.Tests.Replay;
+
+/// <summary>The account of reserved memory and the path to MemTotal, against the recorded /proc/meminfo and log.</summary>
+public class AccountTests
+{
+    [Theory]
+    [MemberData(nameof(RealBootReplayTests.DebugCases), MemberType = typeof(RealBootReplayTests))]
+    public void Account_EveryCase_CallersAndCategoriesSumToTheReservedTotal(string @case)
+    {
+        var result = RealBootReplayTests.ReplayCase(@case, withDtb: true);
+        ulong total = result.Memblock.Reserved.TotalSize;
+        Assert.Equal(total, result.Account.TotalBytes);
+        Assert.Equal(total, result.Account.ByCaller.Aggregate(0UL, (s, e) => s + e.Bytes));
+        Assert.Equal(total, result.Account.ByCategory.Aggregate(0UL, (s, e) => s + e.Bytes));
+        Assert.DoesNotContain(result.Account.ByCaller, e => e.Name == "(not attributed)");
+    }
+
+    [Theory]
+    [MemberData(nameof(RealBootReplayTests.DebugCases), MemberType = typeof(RealBootReplayTests))]
+    public void Path_EveryCase_ArrivesAtMemTotalAndReproducesTheLoggedReserved(string @case)
+    {
+        var result = RealBootReplayTests.ReplayCase(@case, withDtb: true);
+        Assert.NotNull(result.Path);
+        Assert.Equal(MemTotal(@case), result.Path!.MemTotalKiB);
+        Assert.Equal(result.Path.LoggedReservedKiB, result.Path.ReplayReservedKiB);
+    }
+
+    [Theory]
+    [InlineData("virt-arm64-1G-crashkernel128M", "crash kernel", 128 << 20)]
+    [InlineData("virt-arm64-1G", "CMA", 64 << 20)]
+    [InlineData("virt-arm64-4G", "CMA", 64 << 20)]
+    [InlineData("virt-arm64-1G", "log buffer", (4 + 3 + 11) << 20)]
+    [InlineData("virt-arm64-1G-memreserve", "/memreserve/", (1 << 20) + (64 << 10))]
+    [InlineData("virt-arm64-1G-reserved-memory", "reserved-memory dynamic-region", 8 << 20)]
+    [InlineData("virt-arm64-1G-reserved-memory", "CMA (reserved-memory linux,cma)", 32 << 20)]
+    [InlineData("virt-arm64-1G-reserved-memory", "reserved-memory buffer@51000000", 0x180000)]
+    [InlineData("virt-armhf-512M", "initrd", 0xd9000)]
+    public void Account_KnownReservations_LandInTheirCategory(string @case, string category, long bytes)
+    {
+        var result = RealBootReplayTests.ReplayCase(@case, withDtb: true);
+        Assert.Equal((ulong)bytes, Assert.Single(result.Account.ByCategory, e => e.Name == category).Bytes);
+    }
+
+    private static long MemTotal(string @case)
+    {
+        foreach (var line in File.ReadLines(TestData.Path("realboot", @case, "meminfo.txt")))
+        {
+            if (line.StartsWith("MemTotal:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        }
+        throw new InvalidOperationException("no MemTotal");
+    }
+}
