@@ -215,8 +215,10 @@ public sealed partial class Memblock
 
     private ulong FindTopDown(ulong start, ulong end, ulong size, ulong align, int nid, MemblockFlags flags)
     {
-        foreach (var range in FreeMemRangesReverse(nid, flags))
+        var walk = new RangeWalk(this, Memory, Reserved, nid, flags, reverse: true);
+        while (walk.MoveNext())
         {
+            var range = walk.Current;
             ulong thisStart = Math.Min(Math.Max(range.Start, start), end);
             ulong thisEnd = Math.Min(Math.Max(range.End, start), end);
             if (thisEnd < size)
@@ -230,8 +232,10 @@ public sealed partial class Memblock
 
     private ulong FindBottomUp(ulong start, ulong end, ulong size, ulong align, int nid, MemblockFlags flags)
     {
-        foreach (var range in FreeMemRanges(nid, flags))
+        var walk = new RangeWalk(this, Memory, Reserved, nid, flags, reverse: false);
+        while (walk.MoveNext())
         {
+            var range = walk.Current;
             ulong thisStart = Math.Min(Math.Max(range.Start, start), end);
             ulong thisEnd = Math.Min(Math.Max(range.End, start), end);
             ulong candidate = RoundUp(thisStart, align);

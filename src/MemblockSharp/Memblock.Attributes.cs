@@ -56,17 +56,19 @@ public sealed partial class Memblock
     /// <param name="size">Size in bytes; 0 is a successful no-op.</param>
     /// <param name="type">The table (<see cref="Memory"/> or <see cref="Reserved"/>).</param>
     /// <param name="nid">The new node id.</param>
-    /// <returns>0, or <see cref="ENOMEM"/>.</returns>
+    /// <returns>0, or <see cref="ENOMEM"/>; always 0, changing nothing, when <see cref="MemblockOptions.Numa"/> is off.</returns>
     public int SetNode(ulong @base, ulong size, MemblockType type, int nid)
     {
         type = OwnTable(type);
+        if (!Options.Numa)
+            return 0; // a kernel without NUMA compiles this call away
+
         int ret = IsolateRange(type, @base, size, out int start, out int end);
         if (ret != 0)
             return ret;
         for (int i = start; i < end; i++)
         {
-            ref var region = ref type.At(i);
-            region = region with { Nid = type.NodeOf(nid) };
+            type.Set(i, type[i] with { Nid = type.NodeOf(nid) });
         }
         type.MergeAll();
         return 0;
@@ -80,8 +82,8 @@ public sealed partial class Memblock
             return ret;
         for (int i = start; i < end; i++)
         {
-            ref var region = ref Memory.At(i);
-            region = region with { Flags = set ? region.Flags | flag : region.Flags & ~flag };
+            var region = Memory[i];
+            Memory.Set(i, region with { Flags = set ? region.Flags | flag : region.Flags & ~flag });
         }
         Memory.MergeAll();
         return 0;

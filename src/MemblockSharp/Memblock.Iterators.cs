@@ -51,73 +51,178 @@ public sealed partial class Memblock
 
     private static ulong PfnUp(ulong addr, int shift) => (addr >> shift) + ((addr & ((1UL << shift) - 1)) != 0 ? 1UL : 0UL);
 
-    /// <summary>
-    /// The kernel's two-index walk over <paramref name="a"/> minus <paramref name="b"/> (<c>__next_mem_range</c>):
-    /// the gaps between the regions of <paramref name="b"/> intersected with each unfiltered region of <paramref name="a"/>.
-    /// </summary>
     private IEnumerable<MemblockRange> Forward(MemblockType a, MemblockType? b, int nid, MemblockFlags flags)
     {
-        if (nid == Options.MaxNumNodes)
-            nid = NumaNoNode;
-        int ib = 0;
-        for (int ia = 0; ia < a.Count; ia++)
+        var walk = new RangeWalk(this, a, b, nid, flags, reverse: false);
+        while (walk.MoveNext())
+            yield return walk.Current;
+    }
+
+    private IEnumerable<MemblockRange> Backward(MemblockType a, MemblockType? b, int nid, MemblockFlags flags)
+    {
+        var walk = new RangeWalk(this, a, b, nid, flags, reverse: true);
+        while (walk.MoveNext())
+            yield return walk.Current;
+    }
+
+    /// <summary>
+    /// The regions of <c>a</c> that pass the filters, or, when <c>b</c> is given, their intersections with the gaps
+    /// between the regions of <c>b</c> (<c>__next_mem_range</c> and <c>__next_mem_range_rev</c>).
+    /// </summary>
+    /// <remarks>
+    /// Gap <c>g</c> of <c>b</c> is <c>[end of b[g−1] (0 for g = 0), base of b[g] (2^64 − 1 for g = cnt))</c>. The kernel
+    /// carries its gap index from one region of <c>a</c> to the next; because both tables are sorted, that index is
+    /// always the first gap ending above the region's base (forwards) or the last gap starting below its end
+    /// (backwards), so this walk finds it by binary search instead and yields exactly the kernel's sequence, including
+    /// its empty ranges between touching reserved regions. With a node given, only that node's memory regions are visited.
+    /// </remarks>
+    private struct RangeWalk
+    {
+        private readonly Memblock _owner;
+        private readonly MemblockType _a;
+        private readonly MemblockType? _b;
+        private readonly int _nid;
+        private readonly MemblockFlags _flags;
+        private readonly bool _reverse;
+        private readonly int[]? _nodeRegions; // indices into a of the node's regions, when a node filter applies to memory
+        private int _position;                // next position in a (or in _nodeRegions)
+        private int _gap;                     // current gap index of b
+        private MemblockRegion _region;       // the current region of a
+        private bool _inRegion;
+
+        public RangeWalk(Memblock owner, MemblockType a, MemblockType? b, int nid, MemblockFlags flags, bool reverse)
         {
-            var m = a[ia];
-            if (SkipRegion(a, m, nid, flags))
-                continue;
-            if (b is null)
+            _owner = owner;
+            _a = a;
+            _b = b;
+            _nid = nid == owner.Options.MaxNumNodes ? NumaNoNode : nid;
+            _flags = flags;
+            _reverse = reverse;
+            _nodeRegions = _nid != NumaNoNode && ReferenceEquals(a, owner.Memory) ? owner.MemoryRegionsOfNode(_nid) : null;
+            int count = _nodeRegions?.Length ?? a.Count;
+            _position = reverse ? count - 1 : 0;
+            _gap = 0;
+            _region = default;
+            _inRegion = false;
+            Current = default;
+        }
+
+        public MemblockRange Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            while (true)
             {
-                yield return new MemblockRange(m.Base, m.End, m.Nid);
-                continue;
-            }
-            while (ib < b.Count + 1)
-            {
-                ulong gapStart = ib > 0 ? b[ib - 1].End : 0;
-                ulong gapEnd = ib < b.Count ? b[ib].Base : PhysAddrMax;
-                if (gapStart >= m.End)
-                    break;
-                if (m.Base < gapEnd)
+                if (!_inRegion)
                 {
-                    yield return new MemblockRange(Math.Max(m.Base, gapStart), Math.Min(m.End, gapEnd), m.Nid);
-                    if (m.End <= gapEnd)
-                        break;
+                    if (!NextRegion())
+                        return false;
+                    if (_b is null)
+                    {
+                        Current = new MemblockRange(_region.Base, _region.End, _region.Nid);
+                        return true;
+                    }
+                    _inRegion = true;
+                    if (_reverse)
+                        _gap = _region.End == 0 ? -1 : _b.FirstEndingAbove(_region.End - 1); // last gap starting below the end
+                    else
+                        _gap = _b.FirstStartingAbove(_region.Base);                           // first gap ending above the base
                 }
-                ib++;
+                if (_reverse ? StepBackward() : StepForward())
+                    return true;
+                _inRegion = false;
             }
+        }
+
+        /// <summary>Moves to the next region of a that passes the filters.</summary>
+        private bool NextRegion()
+        {
+            int count = _nodeRegions?.Length ?? _a.Count;
+            while (_reverse ? _position >= 0 : _position < count)
+            {
+                int index = _nodeRegions is null ? _position : _nodeRegions[_position];
+                _position += _reverse ? -1 : 1;
+                var region = _a[index];
+                if (!_owner.SkipRegion(_a, region, _nid, _flags))
+                {
+                    _region = region;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool StepForward()
+        {
+            var b = _b!;
+            while (_gap < b.Count + 1)
+            {
+                ulong gapStart = _gap > 0 ? b[_gap - 1].End : 0;
+                ulong gapEnd = _gap < b.Count ? b[_gap].Base : PhysAddrMax;
+                if (gapStart >= _region.End)
+                    return false;
+                if (_region.Base < gapEnd)
+                {
+                    Current = new MemblockRange(Math.Max(_region.Base, gapStart), Math.Min(_region.End, gapEnd), _region.Nid);
+                    if (_region.End <= gapEnd)
+                        _inRegion = false;
+                    else
+                        _gap++;
+                    return true;
+                }
+                _gap++;
+            }
+            return false;
+        }
+
+        private bool StepBackward()
+        {
+            var b = _b!;
+            while (_gap >= 0)
+            {
+                ulong gapStart = _gap > 0 ? b[_gap - 1].End : 0;
+                ulong gapEnd = _gap < b.Count ? b[_gap].Base : PhysAddrMax;
+                if (gapEnd <= _region.Base)
+                    return false;
+                if (_region.End > gapStart)
+                {
+                    Current = new MemblockRange(Math.Max(_region.Base, gapStart), Math.Min(_region.End, gapEnd), _region.Nid);
+                    if (_region.Base >= gapStart)
+                        _inRegion = false;
+                    else
+                        _gap--;
+                    return true;
+                }
+                _gap--;
+            }
+            return false;
         }
     }
 
-    /// <summary>The walk of <see cref="Forward"/> from the top down (<c>__next_mem_range_rev</c>).</summary>
-    private IEnumerable<MemblockRange> Backward(MemblockType a, MemblockType? b, int nid, MemblockFlags flags)
+    private int[][]? _nodeRegions;
+    private int _nodeRegionsVersion = -1;
+
+    /// <summary>
+    /// The indices of the memory regions on node <paramref name="nid"/>, in order, or null when the node is out of
+    /// range (the caller then filters while walking). Built for every node at once and kept until memory changes.
+    /// </summary>
+    private int[]? MemoryRegionsOfNode(int nid)
     {
-        if (nid == Options.MaxNumNodes)
-            nid = NumaNoNode;
-        int ib = b?.Count ?? 0;
-        for (int ia = a.Count - 1; ia >= 0; ia--)
+        if ((uint)nid > (uint)Options.MaxNumNodes)
+            return null;
+        if (_nodeRegions is null || _nodeRegionsVersion != Memory.Version)
         {
-            var m = a[ia];
-            if (SkipRegion(a, m, nid, flags))
-                continue;
-            if (b is null)
+            var lists = new List<int>[Options.MaxNumNodes + 1];
+            for (int i = 0; i < Memory.Count; i++)
             {
-                yield return new MemblockRange(m.Base, m.End, m.Nid);
-                continue;
+                int node = Memory[i].Nid;
+                if ((uint)node <= (uint)Options.MaxNumNodes)
+                    (lists[node] ??= []).Add(i);
             }
-            while (ib >= 0)
-            {
-                ulong gapStart = ib > 0 ? b[ib - 1].End : 0;
-                ulong gapEnd = ib < b.Count ? b[ib].Base : PhysAddrMax;
-                if (gapEnd <= m.Base)
-                    break;
-                if (m.End > gapStart)
-                {
-                    yield return new MemblockRange(Math.Max(m.Base, gapStart), Math.Min(m.End, gapEnd), m.Nid);
-                    if (m.Base >= gapStart)
-                        break;
-                }
-                ib--;
-            }
+            _nodeRegions = lists.Select(l => l?.ToArray() ?? []).ToArray();
+            _nodeRegionsVersion = Memory.Version;
         }
+        return _nodeRegions[nid];
     }
 
     /// <summary>Whether the allocator's walk ignores memory region <paramref name="m"/> (<c>should_skip_region</c>).</summary>

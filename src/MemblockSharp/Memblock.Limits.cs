@@ -14,7 +14,7 @@ public sealed partial class Memblock
     {
         for (int i = 0; i < Memory.Count; i++)
         {
-            ref var region = ref Memory.At(i);
+            var region = Memory[i];
             ulong origStart = region.Base, origEnd = region.End;
             ulong start = RoundUp(origStart, align);
             ulong end = RoundDown(origEnd, align);
@@ -22,7 +22,7 @@ public sealed partial class Memblock
                 continue;
             if (start < end)
             {
-                region = region with { Base = start, Size = end - start };
+                Memory.Set(i, region with { Base = start, Size = end - start });
             }
             else
             {

@@ -14,12 +14,9 @@ public sealed partial class Memblock
     public bool OverlapsRegion(MemblockType type, ulong @base, ulong size)
     {
         size = CapSize(@base, size);
-        foreach (var r in type.Regions)
-        {
-            if (@base < r.Base + r.Size && r.Base < @base + size)
-                return true;
-        }
-        return false;
+        // Regions are sorted and disjoint: only the first one ending above base can start below base + size.
+        int i = type.FirstEndingAbove(@base);
+        return i < type.Count && type[i].Base < @base + size;
     }
 
     /// <summary>Whether any reserved region overlaps <c>[base, base + size)</c> (<c>memblock_is_region_reserved</c>).</summary>

@@ -51,7 +51,8 @@ public sealed partial class Memblock
     private static int InsertUncovered(MemblockType type, ulong @base, ulong end, int nid, MemblockFlags flags, bool insert)
     {
         int pieces = 0;
-        int idx = 0;
+        // Regions ending at or below base cannot overlap: start at the first one ending above it.
+        int idx = type.FirstEndingAbove(@base);
         for (; idx < type.Count; idx++)
         {
             var region = type[idx];
@@ -97,9 +98,9 @@ public sealed partial class Memblock
                 return ENOMEM;
         }
 
-        for (int idx = 0; idx < type.Count; idx++)
+        for (int idx = type.FirstEndingAbove(@base); idx < type.Count; idx++)
         {
-            ref var region = ref type.At(idx);
+            var region = type[idx];
             ulong rbase = region.Base, rend = region.End;
             if (rbase >= end)
                 break;
@@ -109,18 +110,16 @@ public sealed partial class Memblock
             if (rbase < @base)
             {
                 // Overlaps from below: keep the top half in place, insert the bottom half before it, go on with the top.
-                var (nid, flags) = (region.Nid, region.Flags);
-                region = region with { Base = @base, Size = region.Size - (@base - rbase) };
+                type.Set(idx, region with { Base = @base, Size = region.Size - (@base - rbase) });
                 type.TotalSize -= @base - rbase;
-                type.InsertAt(idx, rbase, @base - rbase, nid, flags);
+                type.InsertAt(idx, rbase, @base - rbase, region.Nid, region.Flags);
             }
             else if (rend > end)
             {
                 // Overlaps from above: keep the top part in place, insert the bottom part, and look at it again.
-                var (nid, flags) = (region.Nid, region.Flags);
-                region = region with { Base = end, Size = region.Size - (end - rbase) };
+                type.Set(idx, region with { Base = end, Size = region.Size - (end - rbase) });
                 type.TotalSize -= end - rbase;
-                type.InsertAt(idx--, rbase, end - rbase, nid, flags);
+                type.InsertAt(idx--, rbase, end - rbase, region.Nid, region.Flags);
             }
             else
             {

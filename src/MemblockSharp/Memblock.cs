@@ -47,9 +47,9 @@ public sealed partial class Memblock
     {
         Options = options ?? MemblockOptions.Default;
         Options.Validate();
-        Memory = new MemblockType("memory", Options.InitialRegions, Options.Numa);
-        Reserved = new MemblockType("reserved", Options.InitialRegions, Options.Numa);
-        PhysMem = new MemblockType("physmem", Options.InitialRegions, Options.Numa);
+        Memory = new MemblockType("memory", Options.InitialRegions, Options.Numa, Options.Storage);
+        Reserved = new MemblockType("reserved", Options.InitialRegions, Options.Numa, Options.Storage);
+        PhysMem = new MemblockType("physmem", Options.InitialRegions, Options.Numa, Options.Storage);
     }
 
     /// <summary>The kernel build parameters this instance follows.</summary>

@@ -34,6 +34,13 @@ public sealed record MemblockOptions
     /// <summary><c>ARCH_LOW_ADDRESS_LIMIT</c>: the ceiling used by <see cref="Memblock.AllocLow"/>. Default 0xffffffff.</summary>
     public ulong LowAddressLimit { get; init; } = 0xffff_ffffUL;
 
+    /// <summary>
+    /// How the region tables are stored: <see cref="RegionStorage.Indexed"/> (the default) finds and changes regions in
+    /// logarithmic time; <see cref="RegionStorage.Array"/> is the kernel's plain array, kept as the reference. Both give
+    /// identical results.
+    /// </summary>
+    public RegionStorage Storage { get; init; } = RegionStorage.Indexed;
+
     /// <summary>The default options (arm64 Linux 6.1).</summary>
     public static MemblockOptions Default { get; } = new();
 
@@ -52,4 +59,14 @@ public sealed record MemblockOptions
         if (RegionEntrySize == 0)
             throw new ArgumentException("RegionEntrySize must not be 0.");
     }
+}
+
+/// <summary>The ways a <see cref="MemblockType"/> can keep its regions; observably identical, different in cost.</summary>
+public enum RegionStorage
+{
+    /// <summary>An ordered list of small chunks with targeted merging: logarithmic lookups, cheap inserts.</summary>
+    Indexed,
+
+    /// <summary>One flat array, shifted and scanned exactly as the kernel does: the reference implementation.</summary>
+    Array,
 }

@@ -1,3 +1,5 @@
+using MemblockSharp.Storage;
+
 namespace MemblockSharp;
 
 /// <summary>
@@ -16,17 +18,18 @@ namespace MemblockSharp;
 /// </remarks>
 public sealed class MemblockType
 {
-    private MemblockRegion[] _regions;
+    private readonly IRegionStore _store;
     private readonly int _emptyNid;
     private readonly bool _numa;
 
-    internal MemblockType(string name, int capacity, bool numa = true)
+    internal MemblockType(string name, int capacity, bool numa, RegionStorage storage)
     {
-        _numa = numa;
         Name = name;
-        _regions = new MemblockRegion[capacity];
-        Count = 1;
+        _numa = numa;
         _emptyNid = 0;
+        _store = storage == RegionStorage.Array ? new ArrayRegionStore(capacity) : new ChunkedRegionStore();
+        _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, _emptyNid));
+        Capacity = capacity;
         IsStaticArray = true;
     }
 
@@ -34,23 +37,23 @@ public sealed class MemblockType
     public string Name { get; }
 
     /// <summary>The number of entries in use (<c>cnt</c>), including the placeholder of an empty table.</summary>
-    public int Count { get; private set; }
+    public int Count => _store.Count;
 
     /// <summary>The number of entries the current array holds (<c>max</c>).</summary>
-    public int Capacity => _regions.Length;
+    public int Capacity { get; private set; }
 
     /// <summary>The table's <c>total_size</c> field exactly as the kernel keeps it.</summary>
     public ulong TotalSize { get; internal set; }
 
     /// <summary>True when the table has no region (only the size-0 placeholder).</summary>
-    public bool IsEmpty => _regions[0].Size == 0;
+    public bool IsEmpty => _store[0].Size == 0;
 
     /// <summary>The entries in array order, <see cref="Count"/> of them.</summary>
-    public ReadOnlySpan<MemblockRegion> Regions => _regions.AsSpan(0, Count);
+    public ReadOnlySpan<MemblockRegion> Regions => _store.AsSpan();
 
     /// <summary>The entry at <paramref name="index"/> (0 ≤ index &lt; <see cref="Count"/>).</summary>
     public MemblockRegion this[int index] =>
-        (uint)index < (uint)Count ? _regions[index] : throw new ArgumentOutOfRangeException(nameof(index));
+        (uint)index < (uint)Count ? _store[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>True while the table still uses its initial static array (never doubled).</summary>
     public bool IsStaticArray { get; internal set; }
@@ -58,11 +61,18 @@ public sealed class MemblockType
     /// <summary>The physical address of the current array once it has been doubled; 0 for the static array.</summary>
     public ulong ArrayAddress { get; internal set; }
 
+    /// <summary>Increases on every change of the table's regions; lets callers cache what they derive from it.</summary>
+    internal int Version { get; private set; }
+
     /// <summary>The node a region is given: <paramref name="nid"/> on a NUMA build, 0 otherwise (<c>memblock_set_region_node</c>).</summary>
     internal int NodeOf(int nid) => _numa ? nid : 0;
 
-    /// <summary>Direct access to the entry for in-place edits by the allocator.</summary>
-    internal ref MemblockRegion At(int index) => ref _regions[index];
+    /// <summary>Replaces the entry at <paramref name="index"/>.</summary>
+    internal void Set(int index, MemblockRegion region)
+    {
+        _store.Set(index, region);
+        Version++;
+    }
 
     /// <summary>
     /// Inserts a region at <paramref name="index"/>, shifting the tail up (<c>memblock_insert_region</c>).
@@ -72,10 +82,9 @@ public sealed class MemblockType
     {
         if (Count >= Capacity)
             throw new InvalidOperationException($"memblock {Name}: insert into a full array ({Count}/{Capacity}).");
-        _regions.AsSpan(index, Count - index).CopyTo(_regions.AsSpan(index + 1));
-        _regions[index] = new MemblockRegion(@base, size, flags, NodeOf(nid));
-        Count++;
+        _store.Insert(index, new MemblockRegion(@base, size, flags, NodeOf(nid)));
         TotalSize = unchecked(TotalSize + size);
+        Version++;
     }
 
     /// <summary>
@@ -84,14 +93,12 @@ public sealed class MemblockType
     /// </summary>
     internal void RemoveAt(int index, int emptyNid)
     {
-        TotalSize = unchecked(TotalSize - _regions[index].Size);
-        _regions.AsSpan(index + 1, Count - index - 1).CopyTo(_regions.AsSpan(index));
-        Count--;
-        if (Count == 0)
-        {
-            Count = 1;
-            _regions[0] = new MemblockRegion(0, 0, MemblockFlags.None, NodeOf(emptyNid));
-        }
+        TotalSize = unchecked(TotalSize - _store[index].Size);
+        if (Count == 1)
+            _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, NodeOf(emptyNid)));
+        else
+            _store.RemoveAt(index);
+        Version++;
     }
 
     /// <summary>
@@ -100,66 +107,51 @@ public sealed class MemblockType
     /// </summary>
     internal void MergeAll()
     {
-        int i = 0;
-        while (i < Count - 1)
-        {
-            ref var current = ref _regions[i];
-            var next = _regions[i + 1];
-            if (current.End != next.Base || current.Nid != next.Nid || current.Flags != next.Flags)
-            {
-                i++;
-                continue;
-            }
-            current = current with { Size = current.Size + next.Size };
-            _regions.AsSpan(i + 2, Count - i - 2).CopyTo(_regions.AsSpan(i + 1));
-            Count--;
-        }
+        _store.MergeAll();
+        Version++;
     }
 
     /// <summary>Replaces the placeholder of an empty table with a first region (the empty-array fast path of an add).</summary>
     internal void SetFirst(ulong @base, ulong size, int nid, MemblockFlags flags)
     {
-        _regions[0] = new MemblockRegion(@base, size, flags, NodeOf(nid));
+        _store.ResetTo(new MemblockRegion(@base, size, flags, NodeOf(nid)));
         TotalSize = size;
+        Version++;
     }
 
-    /// <summary>Moves the entries into a new array of twice the capacity (the copy step of <c>memblock_double_array</c>).</summary>
+    /// <summary>Grows the table to <paramref name="newCapacity"/> entries (the copy step of <c>memblock_double_array</c>).</summary>
     internal void GrowTo(int newCapacity)
     {
-        var grown = new MemblockRegion[newCapacity];
-        _regions.AsSpan(0, Count).CopyTo(grown);
-        _regions = grown;
+        _store.EnsureCapacity(newCapacity);
+        Capacity = newCapacity;
     }
 
     /// <summary>Returns the table to its boot-time state: one placeholder with node 0, the given capacity, total 0.</summary>
     internal void Reset(int capacity)
     {
-        _regions = new MemblockRegion[capacity];
-        _regions[0] = new MemblockRegion(0, 0, MemblockFlags.None, _emptyNid);
-        Count = 1;
+        _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, _emptyNid));
+        _store.EnsureCapacity(capacity);
+        Capacity = capacity;
         TotalSize = 0;
         IsStaticArray = true;
         ArrayAddress = 0;
+        Version++;
     }
 
+    /// <summary>The index of the first region that ends above <paramref name="address"/> (<see cref="Count"/> when none does).</summary>
+    internal int FirstEndingAbove(ulong address) => _store.CountEndsAtMost(address);
+
+    /// <summary>The index of the first region that starts above <paramref name="address"/> (<see cref="Count"/> when none does).</summary>
+    internal int FirstStartingAbove(ulong address) => _store.CountBasesAtMost(address);
+
     /// <summary>
-    /// Finds the region containing <paramref name="addr"/> by binary search (<c>memblock_search</c>); -1 when none does.
+    /// Finds the region containing <paramref name="addr"/> (<c>memblock_search</c>); -1 when none does. The regions are
+    /// sorted and disjoint, so this is the kernel's binary search's answer.
     /// </summary>
     internal int Search(ulong addr)
     {
-        uint left = 0, right = (uint)Count;
-        do
-        {
-            uint mid = (left + right) / 2;
-            var r = _regions[mid];
-            if (addr < r.Base)
-                right = mid;
-            else if (addr >= r.End)
-                left = mid + 1;
-            else
-                return (int)mid;
-        } while (left < right);
-        return -1;
+        int i = _store.CountEndsAtMost(addr);
+        return i < Count && _store[i].Base <= addr && addr < _store[i].End ? i : -1;
     }
 
     /// <inheritdoc />

@@ -12,10 +12,11 @@ public static class ConformanceRunner
 {
     /// <summary>Runs every step of <paramref name="case"/> from a fresh memblock configured by its setup.</summary>
     /// <param name="case">A parsed case.</param>
+    /// <param name="storage">How the tables are stored: the indexed core (default) or the reference array.</param>
     /// <returns>The outcome, with the first divergence if any.</returns>
-    public static ConformanceOutcome Run(ConformanceCase @case)
+    public static ConformanceOutcome Run(ConformanceCase @case, RegionStorage storage = RegionStorage.Indexed)
     {
-        var memblock = ConformanceSetup.Create(@case.Setup);
+        var memblock = ConformanceSetup.Create(@case.Setup, storage);
         for (int i = 0; i < @case.Steps.Count; i++)
         {
             var step = @case.Steps[i];

@@ -35,8 +35,9 @@ public static class ConformanceSetup
 
     /// <summary>Creates a memblock in the boot-time state the setup describes.</summary>
     /// <param name="setup">A validated setup object.</param>
+    /// <param name="storage">How the tables are stored (results are the same either way).</param>
     /// <returns>The configured allocator.</returns>
-    public static Memblock Create(JsonElement setup)
+    public static Memblock Create(JsonElement setup, RegionStorage storage = RegionStorage.Indexed)
     {
         var defaults = new MemblockOptions();
         var options = new MemblockOptions
@@ -46,6 +47,7 @@ public static class ConformanceSetup
             PageSize = Number(setup, "page_size", defaults.PageSize),
             SmpCacheBytes = Number(setup, "smp_cache_bytes", defaults.SmpCacheBytes),
             InitialRegions = (int)Number(setup, "init_regions", (ulong)defaults.InitialRegions),
+            Storage = storage,
         };
         var memblock = new Memblock(options)
         {

@@ -7,7 +7,13 @@ namespace MemblockSharp.Tests.Conformance;
 /// <summary>Every recorded Linux 6.1 memblock case must replay exactly; a failure lists the case ids and divergences.</summary>
 public class ConformanceVectorTests
 {
-    public static TheoryData<string> Files => new() { "handcrafted.jsonl.gz", "random.jsonl.gz" };
+    public static TheoryData<string, RegionStorage> Files => new()
+    {
+        { "handcrafted.jsonl.gz", RegionStorage.Indexed },
+        { "random.jsonl.gz", RegionStorage.Indexed },
+        { "handcrafted.jsonl.gz", RegionStorage.Array },
+        { "random.jsonl.gz", RegionStorage.Array },
+    };
 
     internal static List<ConformanceCase> Load(string file)
     {
@@ -18,11 +24,11 @@ public class ConformanceVectorTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void EveryCase_ReplaysAsLinuxRecorded(string file)
+    public void EveryCase_ReplaysAsLinuxRecorded(string file, RegionStorage storage)
     {
         var cases = Load(file);
         Assert.NotEmpty(cases);
-        var failures = cases.Select(ConformanceRunner.Run).Where(o => !o.Passed)
+        var failures = cases.Select(c => ConformanceRunner.Run(c, storage)).Where(o => !o.Passed)
             .Select(o => $"{o.Case.Id}: {o.Divergence}").ToList();
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures.Take(40)));
     }

@@ -50,14 +50,16 @@ public class BenchScriptTests
     }
 
     [Theory]
-    [InlineData("W2")]
-    [InlineData("W3")]
-    [InlineData("W4")]
-    public void Workload_EndsInTheNativeBaselineState(string workload)
+    [InlineData("W2", RegionStorage.Indexed)]
+    [InlineData("W3", RegionStorage.Indexed)]
+    [InlineData("W4", RegionStorage.Indexed)]
+    [InlineData("W2", RegionStorage.Array)]
+    [InlineData("W4", RegionStorage.Array)]
+    public void Workload_EndsInTheNativeBaselineState(string workload, RegionStorage storage)
     {
         var expected = Baseline(workload);
         Assert.Equal(10, expected.Count);
-        var result = OpScriptRunner.Run(Load(workload));
+        var result = OpScriptRunner.Run(Load(workload), OpScriptRunner.BaselineOptions with { Storage = storage });
         var m = result.Memblock;
 
         Assert.Equal(expected["checksum"], $"0x{result.Checksum:x16}");
