@@ -165,7 +165,10 @@ public sealed partial class DeviceTreeNode
     {
         if (Parent is null)
             return "/";
-        var parentPath = Parent.Path;
-        return parentPath == "/" ? "/" + Name : parentPath + "/" + Name;
+        var names = new List<string>();
+        for (var n = this; n.Parent is not null; n = n.Parent)
+            names.Add(n.Name);
+        names.Reverse();
+        return "/" + string.Join('/', names);
     }
 }
