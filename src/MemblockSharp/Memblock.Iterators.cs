@@ -89,6 +89,7 @@ public sealed partial class Memblock
         private int _gap;                     // current gap index of b
         private MemblockRegion _region;       // the current region of a
         private bool _inRegion;
+        private readonly bool _carry;         // carry the gap index like the kernel (needed when a table is out of order)
 
         public RangeWalk(Memblock owner, MemblockType a, MemblockType? b, int nid, MemblockFlags flags, bool reverse)
         {
@@ -101,7 +102,8 @@ public sealed partial class Memblock
             _nodeRegions = _nid != NumaNoNode && ReferenceEquals(a, owner.Memory) ? owner.MemoryRegionsOfNode(_nid) : null;
             int count = _nodeRegions?.Length ?? a.Count;
             _position = reverse ? count - 1 : 0;
-            _gap = 0;
+            _carry = !a.Ordered || (b is not null && !b.Ordered);
+            _gap = reverse && b is not null ? b.Count : 0;
             _region = default;
             _inRegion = false;
             Current = default;
@@ -123,7 +125,11 @@ public sealed partial class Memblock
                         return true;
                     }
                     _inRegion = true;
-                    if (_reverse)
+                    if (_carry)
+                    {
+                        // keep the gap index where the previous region left it, as the kernel does
+                    }
+                    else if (_reverse)
                         _gap = _region.End == 0 ? -1 : _b.FirstEndingAbove(_region.End - 1); // last gap starting below the end
                     else
                         _gap = _b.FirstStartingAbove(_region.Base);                           // first gap ending above the base

@@ -23,6 +23,8 @@ public sealed partial class Memblock
             if (start < end)
             {
                 Memory.Set(i, region with { Base = start, Size = end - start });
+                if ((i > 0 && Memory[i - 1].End > start) || (i + 1 < Memory.Count && end > Memory[i + 1].Base))
+                    Memory.MarkUnordered(); // a round-up wrapped past 2^64
             }
             else
             {

@@ -14,9 +14,19 @@ public sealed partial class Memblock
     public bool OverlapsRegion(MemblockType type, ulong @base, ulong size)
     {
         size = CapSize(@base, size);
-        // Regions are sorted and disjoint: only the first one ending above base can start below base + size.
-        int i = type.FirstEndingAbove(@base);
-        return i < type.Count && type[i].Base < @base + size;
+        if (type.Ordered)
+        {
+            // Regions are sorted and disjoint: only the first one ending above base can start below base + size.
+            int i = type.FirstEndingAbove(@base);
+            return i < type.Count && type[i].Base < @base + size;
+        }
+        for (int i = 0; i < type.Count; i++)
+        {
+            var r = type[i];
+            if (@base < r.End && r.Base < @base + size)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Whether any reserved region overlaps <c>[base, base + size)</c> (<c>memblock_is_region_reserved</c>).</summary>

@@ -61,6 +61,16 @@ public sealed class MemblockType
     /// <summary>The physical address of the current array once it has been doubled; 0 for the static array.</summary>
     public ulong ArrayAddress { get; internal set; }
 
+    /// <summary>
+    /// True while the regions are sorted by base and disjoint, the invariant every kernel operation keeps. Only
+    /// <c>memblock_trim_memory</c> on a region ending near 2^64 can break it (its round-up wraps to 0); from then on
+    /// every search on this table walks from the start, exactly as the kernel's loops do, instead of seeking.
+    /// </summary>
+    internal bool Ordered { get; private set; } = true;
+
+    /// <summary>Notes that the regions are no longer in order (see <see cref="Ordered"/>).</summary>
+    internal void MarkUnordered() => Ordered = false;
+
     /// <summary>Increases on every change of the table's regions; lets callers cache what they derive from it.</summary>
     internal int Version { get; private set; }
 
@@ -98,6 +108,8 @@ public sealed class MemblockType
             _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, NodeOf(emptyNid)));
         else
             _store.RemoveAt(index);
+        if (Count == 1)
+            Ordered = true;
         Version++;
     }
 
@@ -107,7 +119,27 @@ public sealed class MemblockType
     /// </summary>
     internal void MergeAll()
     {
-        _store.MergeAll();
+        if (Ordered)
+        {
+            _store.MergeAll();
+        }
+        else
+        {
+            // The kernel's literal scan: the store's targeted merge assumes order.
+            int i = 0;
+            while (i < Count - 1)
+            {
+                var left = _store[i];
+                var right = _store[i + 1];
+                if (!Storage.RegionRules.Mergeable(left, right))
+                {
+                    i++;
+                    continue;
+                }
+                _store.Set(i, left with { Size = left.Size + right.Size });
+                _store.RemoveAt(i + 1);
+            }
+        }
         Version++;
     }
 
@@ -116,6 +148,7 @@ public sealed class MemblockType
     {
         _store.ResetTo(new MemblockRegion(@base, size, flags, NodeOf(nid)));
         TotalSize = size;
+        Ordered = true;
         Version++;
     }
 
@@ -135,11 +168,16 @@ public sealed class MemblockType
         TotalSize = 0;
         IsStaticArray = true;
         ArrayAddress = 0;
+        Ordered = true;
         Version++;
     }
 
-    /// <summary>The index of the first region that ends above <paramref name="address"/> (<see cref="Count"/> when none does).</summary>
-    internal int FirstEndingAbove(ulong address) => _store.CountEndsAtMost(address);
+    /// <summary>
+    /// Where a scan for regions overlapping something at or above <paramref name="address"/> may start: the first region
+    /// ending above it, or 0 when the table is not <see cref="Ordered"/> (then the caller's loop checks every region, as
+    /// the kernel's does).
+    /// </summary>
+    internal int FirstEndingAbove(ulong address) => Ordered ? _store.CountEndsAtMost(address) : 0;
 
     /// <summary>The index of the first region that starts above <paramref name="address"/> (<see cref="Count"/> when none does).</summary>
     internal int FirstStartingAbove(ulong address) => _store.CountBasesAtMost(address);
@@ -150,8 +188,25 @@ public sealed class MemblockType
     /// </summary>
     internal int Search(ulong addr)
     {
-        int i = _store.CountEndsAtMost(addr);
-        return i < Count && _store[i].Base <= addr && addr < _store[i].End ? i : -1;
+        if (Ordered)
+        {
+            int i = _store.CountEndsAtMost(addr);
+            return i < Count && _store[i].Base <= addr && addr < _store[i].End ? i : -1;
+        }
+        // The kernel's bisection, step for step, which is what decides the answer on an unordered table.
+        uint left = 0, right = (uint)Count;
+        do
+        {
+            uint mid = (left + right) / 2;
+            var r = _store[(int)mid];
+            if (addr < r.Base)
+                right = mid;
+            else if (addr >= r.End)
+                left = mid + 1;
+            else
+                return (int)mid;
+        } while (left < right);
+        return -1;
     }
 
     /// <inheritdoc />

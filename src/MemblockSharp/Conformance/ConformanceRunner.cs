@@ -50,8 +50,13 @@ public static class ConformanceRunner
         return expected == ours ? null : (expected, ours);
     }
 
-    /// <summary>A table in the canonical text of the vectors' <c>TYPE</c> object.</summary>
-    internal static string Canonical(MemblockType type)
+    /// <summary>
+    /// A table in the canonical text of the vectors' <c>TYPE</c> object (<c>{cnt:..,max:..,regions:[..],total:..}</c>):
+    /// two tables are identical exactly when their canonical texts are equal.
+    /// </summary>
+    /// <param name="type">The table.</param>
+    /// <returns>Its canonical text.</returns>
+    public static string Canonical(MemblockType type)
     {
         var sb = new StringBuilder();
         sb.Append("{cnt:").Append(type.Count.ToString(CultureInfo.InvariantCulture))

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using MemblockSharp;
+using MemblockSharp.Bench;
+using MemblockSharp.Scripts;
+
+// Usage:
+//   MemblockSharp.Bench scripts DIR [W1 W2 ...]   time the op scripts (best of 5) with both storages, print ns/op and checksums
+//   MemblockSharp.Bench differential OPS [SEED]   compare the indexed core with the reference array core on random ops
+switch (args.FirstOrDefault())
+{
+    case "differential":
+    {
+        long ops = args.Length > 1 ? long.Parse(args[1]) : 1_000_000;
+        int seed = args.Length > 2 ? int.Parse(args[2]) : 20261126;
+        var watch = Stopwatch.StartNew();
+        var difference = DifferentialRunner.Run(ops, seed);
+        Console.WriteLine(difference is null
+            ? $"differential: {ops} random operations (seed {seed}), no difference ({watch.Elapsed.TotalSeconds:F1} s)"
+            : $"differential: DIFFERENCE at op {difference.OpIndex} {difference.Op}\n  indexed:   {difference.Indexed}\n  reference: {difference.Reference}\n  state before: {difference.StateBefore}");
+        return difference is null ? 0 : 1;
+    }
+    case "scripts":
+    {
+        string dir = args[1];
+        var names = args.Length > 2 ? args[2..] : ["W1", "W2", "W3", "W4"];
+        foreach (var name in names)
+        {
+            using var reader = new StreamReader(new GZipStream(File.OpenRead(Path.Combine(dir, name + ".txt.gz")), CompressionMode.Decompress));
+            var script = OpScript.Parse(reader);
+            foreach (var storage in new[] { RegionStorage.Indexed, RegionStorage.Array })
+            {
+                if (storage == RegionStorage.Array && name == "W1" && !args.Contains("--with-array-w1"))
+                    continue;
+                var options = OpScriptRunner.BaselineOptions with { Storage = storage };
+                var best = TimeSpan.MaxValue;
+                OpScriptResult? result = null;
+                OpScriptRunner.Run(script, options); // warm-up
+                for (int run = 0; run < 5; run++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    result = OpScriptRunner.Run(script, options);
+                    watch.Stop();
+                    if (watch.Elapsed < best)
+                        best = watch.Elapsed;
+                }
+                Console.WriteLine($"{name,-3} {storage,-8} ops {script.Ops.Count,8} best {best.TotalMilliseconds,10:F3} ms {best.TotalNanoseconds / script.Ops.Count,10:F1} ns/op checksum 0x{result!.Checksum:x16}");
+            }
+        }
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine("usage: MemblockSharp.Bench scripts DIR [W1 ...] | differential OPS [SEED]");
+        return 2;
+}
