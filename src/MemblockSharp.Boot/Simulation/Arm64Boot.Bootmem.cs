@@ -1,0 +1,243 @@
+using System.Numerics;
+using MemblockSharp.Text;
+
+namespace MemblockSharp.Boot.Simulation;
+
+internal sealed partial class Arm64Boot
+{
+    private readonly Dictionary<int, ulong> _nodeData = [];
+
+    private void UnflattenDeviceTree() =>
+        Alloc(CatUnflatten, _dt.UnflattenSize, _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
+
+    private void BootmemInit()
+    {
+        ArchNumaInit();
+        SparseInit();
+        ZoneLimits();
+        _zones = BuildZones();
+        DmaContiguousReserve();
+        ReserveCrashkernel();
+        foreach (var line in MemblockText.Configuration(_mb))
+            Print(line);
+    }
+
+    // numa_init(of_numa_init), falling back to numa_init(dummy_numa_init); then NODE_DATA for every node with memory.
+    private void ArchNumaInit()
+    {
+        if (!_p.Numa)
+        {
+            _mb.SetNode(0, ulong.MaxValue, _mb.Memory, 0);
+            _nodes.Add(0);
+            return;
+        }
+        ulong distanceSize = (ulong)(_p.MaxNumNodes * _p.MaxNumNodes);
+        ulong distance = Alloc(CatNuma, distanceSize, Page, "numa_init");
+        var banks = _options.Ram.Count > 0 ? [] : _dt.MemoryBanks;
+        bool dtNuma = banks.Count > 0 && banks.Any(b => b.Nid is not null) && banks.All(b => b.Nid is not null);
+        if (dtNuma)
+        {
+            foreach (var (b, s, nid, _) in banks)
+                _mb.SetNode(b, s, _mb.Memory, nid!.Value);
+        }
+        else
+        {
+            Print("NUMA: No NUMA configuration found");
+            PhysFree(distance, distanceSize, "numa_free_distance");
+            Alloc(CatNuma, distanceSize, Page, "numa_init");
+            Print($"NUMA: Faking a node at [mem {Hex(_mb.StartOfDram())}-{Hex(_mb.EndOfDram() - 1)}]");
+            _mb.SetNode(_mb.StartOfDram(), _mb.EndOfDram() - _mb.StartOfDram(), _mb.Memory, 0);
+        }
+        foreach (var r in _mb.Memory.Regions)
+            _nodes.Add(r.Nid);
+        foreach (int nid in _nodes)
+        {
+            ulong size = _p.Sizes.PgData;
+            ulong pa = _mb.PhysAllocTryNid(size, 64, nid, "setup_node_data");
+            Got(pa, size, CatNuma, "setup_node_data");
+            _nodeData[nid] = pa;
+            Print($"NUMA: NODE_DATA [mem 0x{pa:x8}-0x{pa + size - 1:x8}]");
+        }
+    }
+
+    private int SectionShift => _p.SectionSizeBits;
+    private ulong PagesPerSection => 1UL << (SectionShift - _p.PageShift);
+
+    // sparse_init: section roots, root pages, per-node usemaps, memmap buffer and vmemmap page tables.
+    private void SparseInit()
+    {
+        ulong sectionsPerRoot = Page / _p.MemSectionSize;
+        ulong nrSections = 1UL << (_p.PhysAddrBits - SectionShift);
+        ulong roots = (nrSections + sectionsPerRoot - 1) / sectionsPerRoot;
+        // memblocks_present: the first present section allocates the root array, each new root a page.
+        var sectionsByNode = new SortedDictionary<int, SortedSet<ulong>>();
+        var seenRoots = new HashSet<ulong>();
+        bool rootsAllocated = false;
+        foreach (var r in _mb.Memory.Regions.ToArray())
+        {
+            ulong startPfn = PfnUp(r.Base), endPfn = PfnDown(r.End);
+            for (ulong pfn = startPfn & ~(PagesPerSection - 1); pfn < endPfn; pfn += PagesPerSection)
+            {
+                ulong section = pfn / PagesPerSection;
+                if (!rootsAllocated)
+                {
+                    Alloc(CatSparse, roots * _p.Sizes.Pointer, 64, "sparse_init");
+                    rootsAllocated = true;
+                }
+                if (seenRoots.Add(section / sectionsPerRoot))
+                    AllocTryNid(CatSparse, sectionsPerRoot * _p.MemSectionSize, 64, 0, 0, r.Nid, "sparse_index_alloc");
+                if (!sectionsByNode.TryGetValue(r.Nid, out var set))
+                    sectionsByNode[r.Nid] = set = [];
+                set.Add(section);
+            }
+        }
+        ulong subsections = 1UL << (SectionShift - 21);
+        ulong pageblockBits = (1UL << (SectionShift - _p.PageShift - _p.PageblockOrder)) * 4;
+        ulong longBits = _p.Sizes.Pointer * 8;
+        ulong usageSize = 2 * _p.Sizes.Pointer + (subsections + longBits - 1) / longBits * _p.Sizes.Pointer
+                          + (pageblockBits + longBits - 1) / longBits * _p.Sizes.Pointer;
+        ulong sectionMapSize = AlignUp(_p.Sizes.Page * PagesPerSection, 1UL << PteShift);
+        ulong minAddr = _memstart;
+        var vmemmapPud = new HashSet<ulong>();
+        var vmemmapPmd = new HashSet<ulong>();
+        foreach (var (nid, sections) in sectionsByNode)
+        {
+            ulong count = (ulong)sections.Count;
+            ulong goal = _nodeData.TryGetValue(nid, out var nd) ? nd & ~((1UL << SectionShift) - 1) : 0;
+            ulong limit = goal == 0 ? 0 : goal + (1UL << SectionShift);
+            ulong usage = _mb.AllocTryNid(usageSize * count, 64, goal, limit, nid, "sparse_init_nid");
+            if (usage == 0 && limit != 0)
+                usage = _mb.AllocTryNid(usageSize * count, 64, goal, 0, nid, "sparse_init_nid");
+            Got(usage, usageSize * count, CatSparse, "sparse_init_nid");
+            ulong buf = _mb.AllocExactNidRaw(sectionMapSize * count, sectionMapSize, minAddr, 0, nid, "memmap_alloc");
+            Got(buf, sectionMapSize * count, CatSparse, "memmap_alloc");
+            foreach (ulong section in sections)
+            {
+                // vmemmap of this section: struct pages from VMEMMAP_START + (pfn - memstart_pfn) * sizeof(struct page).
+                ulong va = (section * PagesPerSection - _memstart / Page) * _p.Sizes.Page;
+                for (ulong off = 0; off < sectionMapSize; off += 1UL << PteShift)
+                {
+                    if (vmemmapPud.Add((va + off) >> PudShift))
+                        AllocTryNidRaw(CatSparse, Page, Page, minAddr, nid, "__earlyonly_bootmem_alloc");
+                    if (vmemmapPmd.Add((va + off) >> PmdShift))
+                        AllocTryNidRaw(CatSparse, Page, Page, minAddr, nid, "__earlyonly_bootmem_alloc");
+                }
+            }
+        }
+    }
+
+    private void AllocTryNidRaw(string category, ulong size, ulong align, ulong min, int nid, string caller) =>
+        Got(_mb.AllocTryNidRaw(size, align, min, 0, nid, caller), size, category, caller);
+
+    // zone_sizes_init limits: ZONE_DMA and ZONE_DMA32 end at 4 GiB (or the end of RAM) when RAM starts below it.
+    private void ZoneLimits()
+    {
+        _dmaLimit = MaxZonePhys(32);
+        _dma32Limit = MaxZonePhys(32);
+    }
+
+    private ulong MaxZonePhys(int bits)
+    {
+        ulong mask = bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
+        ulong start = _mb.StartOfDram();
+        if (start > uint.MaxValue)
+            mask = ulong.MaxValue;
+        else if (start > mask)
+            mask = uint.MaxValue;
+        return Math.Min(mask, _mb.EndOfDram() - 1) + 1;
+    }
+
+    // dma_contiguous_reserve(arm64_dma_phys_limit) → cma_declare_contiguous_nid.
+    private void DmaContiguousReserve()
+    {
+        if (!_p.DmaCma || _cmaDefaultFromDt)
+            return;
+        ulong size = _cmd.CmaSize ?? _p.CmaDefaultBytes;
+        ulong @base = _cmd.CmaSize is null ? 0 : _cmd.CmaBase;
+        ulong limit = _cmd.CmaSize is { } && _cmd.CmaLimit != 0 ? Math.Min(_cmd.CmaLimit, _dmaLimit) : _dmaLimit;
+        bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
+        if (size == 0)
+            return;
+        ulong alignment = _p.PageSize << _p.PageblockOrder;
+        @base = AlignUp(@base, alignment);
+        size = AlignUp(size, alignment);
+        limit &= ~(alignment - 1);
+        if (@base == 0)
+            fixedBase = false;
+        ulong memblockEnd = _mb.EndOfDram();
+        if (limit == 0 || limit > memblockEnd)
+            limit = memblockEnd;
+        if (@base + size > limit)
+        {
+            Print($"cma: Size ({Hex(size)}) of region at {Hex(@base)} exceeds limit ({Hex(limit)})");
+            Print($"cma: Failed to reserve {size >> 20} MiB");
+            return;
+        }
+        ulong addr = 0;
+        if (fixedBase)
+        {
+            if (!_mb.IsRegionReserved(@base, size) && _mb.Reserve(@base, size, "cma_declare_contiguous_nid") == 0)
+                addr = @base;
+        }
+        else
+        {
+            ulong highmemStart = memblockEnd;
+            if (@base < highmemStart && limit > highmemStart)
+            {
+                addr = _mb.AllocRangeNid(size, alignment, highmemStart, limit, Memblock.NumaNoNode, true);
+                limit = highmemStart;
+            }
+            if (addr == 0 && !_mb.BottomUp && memblockEnd >= SZ_4G + size)
+            {
+                _mb.BottomUp = true;
+                addr = _mb.AllocRangeNid(size, alignment, SZ_4G, limit, Memblock.NumaNoNode, true);
+                _mb.BottomUp = false;
+            }
+            if (addr == 0)
+                addr = _mb.AllocRangeNid(size, alignment, @base, limit, Memblock.NumaNoNode, true);
+        }
+        if (addr == 0)
+        {
+            Print($"cma: Failed to reserve {size >> 20} MiB");
+            return;
+        }
+        _costs.Add(addr, size, CatCma);
+        _cmaAreas.Add((addr, size, "reserved"));
+        _totalCmaPages += size / Page;
+        Print($"cma: Reserved {size >> 20} MiB at {Hex(addr)}");
+    }
+
+    // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".
+    private void ReserveCrashkernel()
+    {
+        if (_cmd.CrashKernelSize is not { } rawSize || rawSize == 0)
+            return;
+        ulong size = AlignUp(rawSize, Page);
+        ulong @base = _cmd.CrashKernelBase;
+        ulong max = _cmd.CrashKernelHigh ? 1UL << _p.PhysAddrBits : _dmaLimit;
+        if (@base != 0)
+            max = @base + size;
+        ulong got = _mb.PhysAllocRange(size, SZ_2M, @base, max, "reserve_crashkernel");
+        if (got == 0 && @base == 0 && !_cmd.CrashKernelHigh)
+            got = _mb.PhysAllocRange(size, SZ_2M, _dmaLimit, 1UL << _p.PhysAddrBits, "reserve_crashkernel");
+        if (got == 0)
+        {
+            Print($"cannot allocate crashkernel (size:0x{size:x})");
+            return;
+        }
+        _costs.Add(got, size, CatCrash);
+        if (got >= _dmaLimit)
+        {
+            ulong low = _cmd.CrashKernelLow ?? Math.Max(_p.SwiotlbBytes + (8UL << 20), 256UL << 20);
+            ulong lowGot = _mb.PhysAllocRange(low, SZ_2M, 0, _dmaLimit, "reserve_crashkernel_low");
+            if (lowGot != 0)
+            {
+                _costs.Add(lowGot, low, CatCrash);
+                Print($"crashkernel low memory reserved: 0x{lowGot:x8} - 0x{lowGot + low:x8} ({low >> 20} MB)");
+            }
+        }
+        Print($"crashkernel reserved: {Hex(got)} - {Hex(got + size)} ({size >> 20} MB)");
+    }
+
+    private static int Fls(ulong x) => x == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(x);
+}

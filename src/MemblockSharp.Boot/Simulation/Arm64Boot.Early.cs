@@ -1,0 +1,248 @@
+namespace MemblockSharp.Boot.Simulation;
+
+internal sealed partial class Arm64Boot
+{
+    private const string CatKernel = "kernel image", CatInitrd = "initrd", CatFdt = "device tree blob",
+        CatDtReserved = "DT reserved memory (/memreserve/, /reserved-memory)", CatPageTables = "page tables",
+        CatUnflatten = "unflattened device tree", CatNuma = "NUMA node data and distances", CatSparse = "sparse memmap and section tables",
+        CatCma = "CMA", CatCrash = "crash kernel", CatPercpu = "per-CPU areas", CatLogBuf = "log buffer",
+        CatHash = "dentry/inode hash tables", CatSwiotlb = "swiotlb", CatMisc = "command line and resources";
+
+    // setup_machine_fdt: memory banks (early_init_dt_add_memory_arch) and the blob itself; memblock=debug is not
+    // parsed yet, so the kernel prints none of this.
+    private void SetupMachineFdt()
+    {
+        if (_options.Trace)
+            StartTracing();
+        var banks = _options.Ram.Count > 0
+            ? _options.Ram.Select(r => (r.Base, r.Size, (int?)null, false)).ToList()
+            : _dt.MemoryBanks;
+        if (banks.Count == 0)
+            throw new BootInputException("the device tree has no /memory node with a reg (the bootloader fills it in: give --ram BASE:SIZE)");
+        ulong maxAddr = _p.PhysAddrBits >= 64 ? ulong.MaxValue : (1UL << _p.PhysAddrBits) - 1;
+        foreach (var (b, s, _, hotplug) in banks)
+        {
+            ulong @base = b, size = s;
+            ulong offset = @base & (Page - 1);
+            if (size < Page - offset)
+                continue;
+            if (offset != 0)
+            {
+                size -= Page - offset;
+                @base = AlignUp(@base, Page);
+            }
+            size &= ~(Page - 1);
+            if (size == 0 || @base > maxAddr)
+                continue;
+            if (@base + size - 1 > maxAddr)
+                size = maxAddr - @base + 1;
+            _mb.Add(@base, size, "early_init_dt_add_memory_arch");
+            if (hotplug)
+                _mb.MarkHotplug(@base, size);
+        }
+        if (_mb.Memory.Count == 0 || _mb.Memory[0].Size == 0)
+            throw new BootInputException("no usable memory: every memory bank is smaller than a page or beyond the physical address range");
+
+        ulong ramBase = _mb.StartOfDram();
+        _kernelPhys = _options.KernelAddress ?? AlignUp(ramBase, SZ_2M) + SZ_2M;
+        if (_dt.InitrdStart is { } s0 && _dt.InitrdEnd is { } e0 && e0 > s0)
+        {
+            _initrdStart = s0;
+            _initrdEnd = e0;
+        }
+        ulong ramSize = _mb.EndOfDram() - ramBase;
+        _dtbPhys = _options.DtbAddress ?? (_initrdEnd > 0
+            ? AlignUp(_initrdEnd, SZ_2M)
+            : AlignUp(ramBase + Math.Min(ramSize / 2, 128 * SZ_1M), SZ_2M));
+        Reserve(CatFdt, _dtbPhys, _dt.TotalSize, "fixmap_remap_fdt");
+        Print("Machine model: " + (_dt.Tree.Root.GetProperty("model")?.AsString() ?? "unknown"));
+    }
+
+    private void ParseEarlyParams()
+    {
+        StartTracing();
+        if (_cmd.MemLimit is { } limit)
+            Print($"Memory limited to {limit >> 20}MB");
+        Print("efi: UEFI not found.");
+    }
+
+    private void Arm64MemblockInit()
+    {
+        const string caller = "arm64_memblock_init";
+        ulong linearRegionSize = 1UL << (_p.VaBits - 1);
+        _mb.Remove(1UL << _p.PhysAddrBits, ulong.MaxValue, caller);
+        _memstart = AlignDown(_mb.StartOfDram(), SZ_1G);
+        _mb.Remove(Math.Max(_memstart + linearRegionSize, Phys(_p.Image.End)), ulong.MaxValue, caller);
+        if (_memstart + linearRegionSize < _mb.EndOfDram())
+        {
+            _memstart = AlignUp(_mb.EndOfDram() - linearRegionSize, SZ_1G);
+            _mb.Remove(0, _memstart, caller);
+        }
+        if (_cmd.MemLimit is { } limit)
+        {
+            _mb.MemLimitRemoveMap(limit);
+            _mb.Add(Phys(_p.Image.Text), _p.Image.End - _p.Image.Text, caller);
+        }
+        if (_initrdEnd > _initrdStart)
+        {
+            ulong @base = AlignDown(_initrdStart, Page);
+            ulong size = AlignUp(_initrdEnd, Page) - @base;
+            if (@base < _mb.StartOfDram() || @base + size > _mb.StartOfDram() + linearRegionSize)
+            {
+                Print("initrd not fully accessible via the linear mapping -- please check your bootloader ...");
+                _initrdStart = _initrdEnd = 0;
+            }
+            else
+            {
+                _mb.Add(@base, size, caller);
+                _mb.ClearNoMap(@base, size);
+                Reserve(CatInitrd, @base, size, caller);
+            }
+        }
+        Reserve(CatKernel, Phys(_p.Image.SText), _p.Image.End - _p.Image.SText, caller);
+        EarlyInitFdtScanReservedMem();
+    }
+
+    // early_init_fdt_scan_reserved_mem: /memreserve/, static /reserved-memory regions, then the dynamic ones.
+    private void EarlyInitFdtScanReservedMem()
+    {
+        const string caller = "early_init_fdt_scan_reserved_mem";
+        foreach (var r in _dt.MemReserve)
+            if (r.Size != 0)
+                Reserve(CatDtReserved, r.Address, r.Size, caller);
+        if (_dt.ReservedMemoryUnsupported)
+        {
+            Print("Reserved memory: unsupported node format, ignoring");
+            return;
+        }
+        var table = new List<(ReservedMemoryNode Node, ulong Base, ulong Size)>();
+        foreach (var node in _dt.ReservedMemory)
+        {
+            if (node.Reg.Count == 0)
+            {
+                if (node.Size is not null)
+                    table.Add((node, 0, 0));
+                continue;
+            }
+            bool first = true;
+            foreach (var reg in node.Reg)
+            {
+                bool ok = reg.Size != 0 && EarlyInitDtReserveMemory(reg.Address, reg.Size, node.NoMap, caller);
+                if (!ok)
+                    Print($"Reserved memory: failed to reserve memory for node '{node.Name}': base {Hex(reg.Address)}, size {reg.Size >> 20} MiB");
+                if (first)
+                {
+                    table.Add((node, reg.Address, reg.Size));
+                    first = false;
+                }
+            }
+        }
+        KernelSort.HeapSort(table, (a, b) =>
+            a.Base != b.Base ? a.Base.CompareTo(b.Base) : a.Size.CompareTo(b.Size));
+        for (int i = 0; i + 1 < table.Count; i++)
+        {
+            var (a, b) = (table[i], table[i + 1]);
+            if (a.Size != 0 && b.Size != 0 && a.Base + a.Size > b.Base)
+                Print($"OF: reserved mem: OVERLAP DETECTED!\n{a.Node.Name} ({Hex(a.Base)}--{Hex(a.Base + a.Size)}) overlaps with {b.Node.Name} ({Hex(b.Base)}--{Hex(b.Base + b.Size)})");
+        }
+        foreach (var entry in table)
+        {
+            var (node, @base, size) = entry;
+            if (size == 0)
+            {
+                if (!AllocReservedSize(node, out @base, out size))
+                    continue;
+            }
+            InitReservedNode(node, @base, size);
+        }
+    }
+
+    private bool EarlyInitDtReserveMemory(ulong @base, ulong size, bool nomap, string caller)
+    {
+        if (nomap)
+        {
+            if (_mb.OverlapsRegion(_mb.Memory, @base, size) && _mb.IsRegionReserved(@base, size))
+                return false;
+            _mb.MarkNoMap(@base, size);
+            _costs.Add(@base, size, CatDtReserved);
+            return true;
+        }
+        Reserve(CatDtReserved, @base, size, caller);
+        return true;
+    }
+
+    // __reserved_mem_alloc_size
+    private bool AllocReservedSize(ReservedMemoryNode node, out ulong @base, out ulong size)
+    {
+        const string caller = "early_init_dt_alloc_reserved_memory_arch";
+        size = node.Size ?? 0;
+        @base = 0;
+        ulong align = node.Alignment;
+        ulong cmaMin = _p.PageSize << _p.PageblockOrder;
+        if (_p.DmaCma && node.SharedDmaPool && node.Reusable && !node.NoMap)
+            align = Math.Max(align, cmaMin);
+        align = align == 0 ? 64 : align;
+        string category = node.SharedDmaPool && node.Reusable ? CatCma : CatDtReserved;
+        var tries = node.AllocRanges.Count > 0
+            ? node.AllocRanges.Select(r => (r.Address, r.Address + r.Size)).ToList()
+            : [(0UL, 0UL)];
+        foreach (var (start, end) in tries)
+        {
+            ulong got = _mb.PhysAllocRange(size, align, start, end == 0 ? Memblock.PhysAddrMax : end, caller);
+            if (got == 0)
+                continue;
+            _costs.Add(got, size, category);
+            if (node.NoMap)
+            {
+                if (_mb.MarkNoMap(got, size) != 0)
+                {
+                    PhysFree(got, size, caller);
+                    continue;
+                }
+            }
+            @base = got;
+            break;
+        }
+        if (@base == 0)
+        {
+            Print($"OF: reserved mem: failed to allocate memory for node '{node.Name}'");
+            return false;
+        }
+        return true;
+    }
+
+    // __reserved_mem_init_node: the shared-dma-pool handlers (CMA when reusable, a DMA pool otherwise).
+    private void InitReservedNode(ReservedMemoryNode node, ulong @base, ulong size)
+    {
+        if (!node.SharedDmaPool)
+            return;
+        if (node.Reusable && !node.NoMap)
+        {
+            if (_cmd.CmaSize is not null && node.CmaDefault)
+            {
+                Print($"Reserved memory: bypass {node.Name} node, using cmdline CMA params instead");
+                return;
+            }
+            ulong cmaMin = _p.PageSize << _p.PageblockOrder;
+            if (((@base | size) & (cmaMin - 1)) != 0)
+            {
+                Print("Reserved memory: incorrect alignment of CMA region");
+                return;
+            }
+            _cmaAreas.Add((@base, size, node.Name));
+            _totalCmaPages += size / Page;
+            if (node.CmaDefault)
+                _cmaDefaultFromDt = true;
+            Print($"Reserved memory: created CMA memory pool at {Hex(@base)}, size {size >> 20} MiB");
+        }
+        else if (!node.Reusable)
+        {
+            Print($"Reserved memory: created DMA memory pool at {Hex(@base)}, size {size >> 20} MiB");
+        }
+        else
+        {
+            return;
+        }
+        Print($"OF: reserved mem: initialized node {node.Name}, compatible id shared-dma-pool");
+    }
+}

@@ -1,0 +1,108 @@
+using MemblockSharp.Boot.Buddy;
+
+namespace MemblockSharp.Boot.Simulation;
+
+/// <summary>The zone layout computed by <c>free_area_init</c>.</summary>
+internal sealed class ZonePlan
+{
+    public List<(int Node, ZoneType Type, ulong Start, ulong End, ulong Present)> Zones { get; } = [];
+    public Dictionary<int, (ulong Start, ulong End)> NodeSpans { get; } = [];
+    public ulong KernelPages { get; set; }
+    public ulong AllPages { get; set; }
+}
+
+internal sealed partial class Arm64Boot
+{
+    private ZonePlan? _zones;
+
+    private List<ZoneType> ZoneTypes()
+    {
+        var types = new List<ZoneType>();
+        if (_p.ZoneDma) types.Add(ZoneType.Dma);
+        if (_p.ZoneDma32) types.Add(ZoneType.Dma32);
+        types.Add(ZoneType.Normal);
+        if (_p.Highmem) types.Add(ZoneType.HighMem);
+        types.Add(ZoneType.Movable);
+        return types;
+    }
+
+    private List<(ulong Start, ulong End, int Nid)> MemPfnRanges() =>
+        _mb.Memory.Regions.ToArray()
+            .Select(r => (Start: PfnUp(r.Base), End: PfnDown(r.End), r.Nid))
+            .Where(r => r.End > r.Start).ToList();
+
+    // free_area_init: zone limits, per-node spans, present pages and the kernel/all page counts used for hashes.
+    private ZonePlan BuildZones()
+    {
+        var plan = new ZonePlan();
+        var types = ZoneTypes();
+        var maxPfn = new Dictionary<ZoneType, ulong>
+        {
+            [ZoneType.Dma] = PfnDown(_dmaLimit),
+            [ZoneType.Dma32] = PfnDown(_dma32Limit),
+            [ZoneType.Normal] = PfnDown(_mb.EndOfDram()),
+            [ZoneType.HighMem] = PfnDown(_mb.EndOfDram()),
+            [ZoneType.Movable] = 0,
+        };
+        var ranges = MemPfnRanges();
+        ulong lowest = PfnDown(_mb.StartOfDram());
+        var limits = new Dictionary<ZoneType, (ulong Low, ulong High)>();
+        foreach (var t in types)
+        {
+            if (t == ZoneType.Movable)
+            {
+                limits[t] = (0, 0);
+                continue;
+            }
+            ulong high = Math.Max(maxPfn[t], lowest);
+            limits[t] = (lowest, high);
+            lowest = high;
+        }
+        Print("Zone ranges:");
+        foreach (var t in types.Where(t => t != ZoneType.Movable))
+        {
+            var (lo, hi) = limits[t];
+            Print($"  {t.KernelName(),-8} " + (lo == hi ? "empty" : $"[mem {Hex(lo * Page)}-{Hex(hi * Page - 1)}]"));
+        }
+        Print("Movable zone start for each node");
+        Print("Early memory node ranges");
+        foreach (var (s, e, nid) in ranges)
+            Print($"  node {nid,3}: [mem {Hex(s * Page)}-{Hex(e * Page - 1)}]");
+        foreach (int nid in _nodes)
+        {
+            var mine = ranges.Where(r => r.Nid == nid).ToList();
+            if (mine.Count == 0)
+                continue;
+            ulong ns = mine.Min(r => r.Start), ne = mine.Max(r => r.End);
+            plan.NodeSpans[nid] = (ns, ne);
+            Print($"Initmem setup node {nid} [mem {Hex(ns * Page)}-{Hex(ne * Page - 1)}]");
+            foreach (var t in types)
+            {
+                var (lo, hi) = limits[t];
+                ulong zs = Math.Clamp(lo, ns, ne), ze = Math.Clamp(hi, ns, ne);
+                if (ze < zs)
+                    ze = zs;
+                ulong present = 0;
+                foreach (var r in mine)
+                {
+                    ulong s = Math.Max(r.Start, zs), e = Math.Min(r.End, ze);
+                    if (e > s)
+                        present += e - s;
+                }
+                plan.Zones.Add((nid, t, ze > zs ? zs : 0, ze > zs ? ze : 0, present));
+                ulong spanned = ze - zs;
+                ulong pages = spanned > present + (present >> 4) && _p.Sparsemem ? present : spanned;
+                ulong memmap = AlignUp(pages * _p.Sizes.Page, Page) / Page;
+                ulong free = present;
+                if (t != ZoneType.HighMem && free >= memmap)
+                    free -= memmap;
+                if (t != ZoneType.HighMem)
+                    plan.KernelPages += free;
+                else if (plan.KernelPages > memmap * 2)
+                    plan.KernelPages -= memmap;
+                plan.AllPages += free;
+            }
+        }
+        return plan;
+    }
+}

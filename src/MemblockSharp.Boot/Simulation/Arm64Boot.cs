@@ -1,0 +1,127 @@
+using System.Globalization;
+using MemblockSharp.Boot.Buddy;
+using MemblockSharp.Boot.Profiles;
+
+namespace MemblockSharp.Boot.Simulation;
+
+/// <summary>
+/// The arm64 boot of Linux 6.1, step by step (docs/boot-flow-arm64.md): each step calls the memblock core with the
+/// kernel function named as caller, and prints what the kernel prints.
+/// </summary>
+internal sealed partial class Arm64Boot
+{
+    private const ulong SZ_1M = 1UL << 20, SZ_2M = 2UL << 20, SZ_1G = 1UL << 30, SZ_4G = 1UL << 32;
+
+    private readonly BootOptions _options;
+    private readonly KernelProfile _p;
+    private readonly BootDeviceTree _dt;
+    private readonly KernelCommandLine _cmd;
+    private readonly Memblock _mb;
+    private readonly List<string> _log = [];
+    private readonly List<string> _trace = [];
+    private readonly CostLedger _costs = new();
+    private readonly List<(ulong Base, ulong Size, string Name)> _cmaAreas = [];
+
+    private ulong _kernelPhys, _dtbPhys, _memstart, _dmaLimit, _dma32Limit;
+    private ulong _initrdStart, _initrdEnd;
+    private ulong _totalCmaPages;
+    private int _cpus;
+    private int[] _cpuNode = [];
+    private bool _cmaDefaultFromDt;
+    private readonly SortedSet<int> _nodes = [];
+
+    public Arm64Boot(BootOptions options, BootDeviceTree dt)
+    {
+        _options = options;
+        _p = options.Profile;
+        _dt = dt;
+        _cmd = KernelCommandLine.Parse(options.CommandLine ?? dt.BootArgs ?? "");
+        _mb = new Memblock(new MemblockOptions
+        {
+            MaxNumNodes = _p.MaxNumNodes,
+            Numa = _p.Numa,
+            SmpCacheBytes = 64,
+            PageSize = _p.PageSize,
+        });
+    }
+
+    private ulong Page => _p.PageSize;
+
+    private ulong PfnUp(ulong addr) => (addr + Page - 1) / Page;
+
+    private ulong PfnDown(ulong addr) => addr / Page;
+
+    private ulong Phys(ulong symbol) => symbol - _p.Image.Text + _kernelPhys;
+
+    private static string Hex(ulong v) => "0x" + v.ToString("x16", CultureInfo.InvariantCulture);
+
+    private static ulong AlignUp(ulong v, ulong a) => (v + a - 1) & ~(a - 1);
+
+    private static ulong AlignDown(ulong v, ulong a) => v & ~(a - 1);
+
+    private void Print(string line) => _log.Add(line);
+
+    private void OnTrace(string line)
+    {
+        _trace.Add(line);
+        _log.Add(line);
+    }
+
+    private void StartTracing()
+    {
+        if (_options.Trace)
+            _mb.Trace = OnTrace;
+    }
+
+    // ---- memblock calls with ownership -----------------------------------------------------------------------------
+
+    private void Reserve(string category, ulong @base, ulong size, string caller)
+    {
+        _mb.Reserve(@base, size, caller);
+        _costs.Add(@base, size, category);
+    }
+
+    private void PhysFree(ulong @base, ulong size, string caller)
+    {
+        _mb.PhysFree(@base, size, caller);
+        _costs.Remove(@base, size);
+    }
+
+    private ulong Got(ulong addr, ulong size, string category, string caller)
+    {
+        if (addr == 0)
+            throw new BootInputException($"out of memory: {caller} could not get {size} bytes for {category} (the kernel would panic)");
+        _costs.Add(addr, size, category);
+        return addr;
+    }
+
+    private ulong Alloc(string category, ulong size, ulong align, string caller) =>
+        Got(_mb.Alloc(size, align, caller), size, category, caller);
+
+    private ulong AllocTryNid(string category, ulong size, ulong align, ulong min, ulong max, int nid, string caller) =>
+        Got(_mb.AllocTryNid(size, align, min, max, nid, caller), size, category, caller);
+
+    private ulong PhysAllocRange(string category, ulong size, ulong align, ulong start, ulong end, string caller) =>
+        Got(_mb.PhysAllocRange(size, align, start, end, caller), size, category, caller);
+
+    // ---- the flow ---------------------------------------------------------------------------------------------------
+
+    public BootResult Run()
+    {
+        SetupMachineFdt();
+        ParseEarlyParams();
+        Arm64MemblockInit();
+        PagingInit();
+        UnflattenDeviceTree();
+        BootmemInit();
+        RequestStandardResources();
+        SmpInitCpus();
+        SetupCommandLine();
+        SetupPerCpuAreas();
+        PrintUnknownBootOptions();
+        SetupLogBuf();
+        VfsCachesInitEarly(_zones!);
+        MemInit();
+        return HandOff(_zones!);
+    }
+}

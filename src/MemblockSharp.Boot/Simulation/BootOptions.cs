@@ -1,0 +1,28 @@
+using MemblockSharp.Boot.Profiles;
+
+namespace MemblockSharp.Boot.Simulation;
+
+/// <summary>Inputs of one simulated boot.</summary>
+public sealed record BootOptions
+{
+    /// <summary>The kernel build.</summary>
+    public required KernelProfile Profile { get; init; }
+
+    /// <summary>The flattened device tree the kernel is given.</summary>
+    public required ReadOnlyMemory<byte> Dtb { get; init; }
+
+    /// <summary>Replaces <c>/chosen/bootargs</c> when set.</summary>
+    public string? CommandLine { get; init; }
+
+    /// <summary>Memory banks that replace the DT's <c>/memory</c> nodes (what a bootloader fills in); empty = use the DT.</summary>
+    public IReadOnlyList<(ulong Base, ulong Size)> Ram { get; init; } = [];
+
+    /// <summary>Physical load address of the kernel image (<c>_text</c>); default: lowest RAM + 2 MiB (QEMU, U-Boot booti).</summary>
+    public ulong? KernelAddress { get; init; }
+
+    /// <summary>Physical address of the DTB; default: as QEMU places it (after the initrd, 2 MiB aligned).</summary>
+    public ulong? DtbAddress { get; init; }
+
+    /// <summary>Record every memblock call in the <c>memblock=debug</c> format (also without <c>memblock=debug</c>).</summary>
+    public bool Trace { get; init; }
+}

@@ -1,0 +1,43 @@
+using MemblockSharp.Boot.Buddy;
+
+namespace MemblockSharp.Boot.Simulation;
+
+/// <summary>The outcome of a simulated boot.</summary>
+public sealed class BootResult
+{
+    /// <summary>The profile name.</summary>
+    public required string Profile { get; init; }
+
+    /// <summary>The command line the kernel saw.</summary>
+    public required string CommandLine { get; init; }
+
+    /// <summary>The memory-related boot log, as the kernel prints it (no timestamps); with tracing, the memblock=debug lines in place.</summary>
+    public required IReadOnlyList<string> Log { get; init; }
+
+    /// <summary>Only the memblock=debug lines (empty unless tracing was asked for).</summary>
+    public required IReadOnlyList<string> Trace { get; init; }
+
+    /// <summary>The text after <c>Memory: </c>.</summary>
+    public required string MemoryLine { get; init; }
+
+    /// <summary><c>MemTotal</c> of <c>/proc/meminfo</c>, in kB.</summary>
+    public required ulong MemTotalKb { get; init; }
+
+    /// <summary>RAM the kernel knows of (<c>physpages</c>), in bytes.</summary>
+    public required ulong RamBytes { get; init; }
+
+    /// <summary><c>memblock.memory</c> at the hand-off to the buddy allocator.</summary>
+    public required IReadOnlyList<MemblockRegion> Memory { get; init; }
+
+    /// <summary><c>memblock.reserved</c> at the hand-off.</summary>
+    public required IReadOnlyList<MemblockRegion> Reserved { get; init; }
+
+    /// <summary>The zones after boot.</summary>
+    public required IReadOnlyList<BootZone> Zones { get; init; }
+
+    /// <summary>The page allocator after boot (free lists, watermarks).</summary>
+    public required BuddyAllocator Buddy { get; init; }
+
+    /// <summary>Where <c>RAM − MemTotal</c> went, by category; the bytes add up to that difference.</summary>
+    public required IReadOnlyList<BootCost> Costs { get; init; }
+}

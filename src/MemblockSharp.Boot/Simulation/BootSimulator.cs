@@ -1,0 +1,29 @@
+using MemblockSharp.Boot.Profiles;
+using DtTree = MemblockSharp.DeviceTree.DeviceTree;
+
+namespace MemblockSharp.Boot.Simulation;
+
+/// <summary>
+/// Simulates how a Linux 6.1 kernel brings up physical memory from a device tree: every memblock reservation of
+/// the arm64 boot (docs/boot-flow-arm64.md), the hand-off to the buddy allocator, the <c>Memory:</c> line and MemTotal.
+/// </summary>
+public static class BootSimulator
+{
+    /// <summary>Runs one boot.</summary>
+    /// <param name="options">DTB, kernel profile, command line and overrides.</param>
+    /// <returns>The log, the memblock tables at the hand-off, the zones and MemTotal.</returns>
+    /// <exception cref="MemblockSharp.DeviceTree.FdtException">The DTB is malformed.</exception>
+    /// <exception cref="BootInputException">The inputs cannot boot (no memory, bad sizes, out of memory).</exception>
+    /// <exception cref="NotSupportedException">The profile's architecture has no simulated boot flow yet.</exception>
+    public static BootResult Run(BootOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var tree = DtTree.Parse(options.Dtb);
+        var dt = new BootDeviceTree(tree, options.Profile);
+        return options.Profile.Arch switch
+        {
+            KernelArch.Arm64 => new Arm64Boot(options, dt).Run(),
+            _ => throw new NotSupportedException($"the {options.Profile.Arch} boot flow is not simulated yet (profile {options.Profile.Name})"),
+        };
+    }
+}

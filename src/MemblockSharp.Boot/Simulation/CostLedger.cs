@@ -1,0 +1,31 @@
+namespace MemblockSharp.Boot.Simulation;
+
+/// <summary>Remembers which boot step owns each reserved byte, so the summary can say where memory went.</summary>
+internal sealed class CostLedger
+{
+    private readonly List<(ulong Base, ulong End, string Category)> _items = [];
+
+    public void Add(ulong @base, ulong size, string category)
+    {
+        if (size > 0)
+            _items.Add((@base, @base + size, category));
+    }
+
+    public void Remove(ulong @base, ulong size)
+    {
+        ulong end = @base + size;
+        for (int i = _items.Count - 1; i >= 0; i--)
+        {
+            var (s, e, c) = _items[i];
+            if (e <= @base || s >= end)
+                continue;
+            _items.RemoveAt(i);
+            if (s < @base) _items.Add((s, @base, c));
+            if (end < e) _items.Add((end, e, c));
+        }
+    }
+
+    /// <summary>Bytes per category, in first-seen order.</summary>
+    public IEnumerable<(string Category, ulong Bytes)> Totals() =>
+        _items.GroupBy(i => i.Category).Select(g => (g.Key, (ulong)g.Sum(i => (decimal)(i.End - i.Base))));
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+
+namespace MemblockSharp.Boot.Simulation;
+
+/// <summary>The parts of the kernel command line that change early memory (<c>mem=</c>, <c>cma=</c>, <c>crashkernel=</c>, <c>log_buf_len=</c>, …).</summary>
+public sealed record KernelCommandLine
+{
+    /// <summary>The full text (what <c>boot_command_line</c> holds).</summary>
+    public required string Text { get; init; }
+
+    /// <summary><c>mem=</c>, rounded down to the page; null when absent.</summary>
+    public ulong? MemLimit { get; init; }
+
+    /// <summary><c>cma=SIZE[@BASE[:LIMIT]]</c> size; null when absent.</summary>
+    public ulong? CmaSize { get; init; }
+
+    /// <summary>Base of <c>cma=SIZE@BASE</c> (0 when not given).</summary>
+    public ulong CmaBase { get; init; }
+
+    /// <summary>Limit of <c>cma=SIZE@BASE:LIMIT</c> (0 when not given).</summary>
+    public ulong CmaLimit { get; init; }
+
+    /// <summary><c>crashkernel=SIZE</c>; null when absent.</summary>
+    public ulong? CrashKernelSize { get; init; }
+
+    /// <summary>Base of <c>crashkernel=SIZE@BASE</c> (0 when not given).</summary>
+    public ulong CrashKernelBase { get; init; }
+
+    /// <summary>Whether <c>crashkernel=SIZE,high</c> was given.</summary>
+    public bool CrashKernelHigh { get; init; }
+
+    /// <summary><c>crashkernel=SIZE,low</c>; null when absent.</summary>
+    public ulong? CrashKernelLow { get; init; }
+
+    /// <summary><c>log_buf_len=</c> in bytes; null when absent.</summary>
+    public ulong? LogBufLen { get; init; }
+
+    /// <summary>Whether <c>memblock=debug</c> is present.</summary>
+    public bool MemblockDebug { get; init; }
+
+    /// <summary>Parameters the kernel does not know (printed and copied by <c>print_unknown_bootoptions</c>).</summary>
+    public IReadOnlyList<string> Unknown { get; init; } = [];
+
+    // Parameters the arm64/arm 6.1 kernels handle (early_param/__setup) that can appear on a memory-related command line.
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        "console", "earlycon", "earlyprintk", "memblock", "loglevel", "log_buf_len", "mem", "cma", "crashkernel", "efi",
+        "initrd", "root", "rootfstype", "rootwait", "rootdelay", "rw", "ro", "init", "rdinit", "quiet", "debug",
+        "ignore_loglevel", "swiotlb", "numa", "movable_node", "kernelcore", "movablecore", "rodata", "nosmp", "maxcpus",
+        "nr_cpus", "panic", "hugepages", "hugepagesz", "default_hugepagesz", "transparent_hugepage", "acpi", "audit",
+        "selinux", "apparmor", "security", "lsm", "mitigations", "kpti", "cgroup_disable",
+        "page_alloc.shuffle", "init_on_alloc", "init_on_free", "memtest", "vmalloc", "coherent_pool", "dhash_entries",
+        "ihash_entries", "mhash_entries", "mphash_entries", "nohlt", "idle", "noinitrd", "irqchip.gicv3_pseudo_nmi",
+        "cma_pernuma", "hugetlb_cma", "nohugeiomap", "nosoftlockup", "fsck.mode", "systemd.unit", "net.ifnames", "ip",
+        "nfsroot", "video", "fbcon", "clk_ignore_unused", "pd_ignore_unused", "keep_bootcon", "printk.time", "nowatchdog",
+    };
+
+    /// <summary>Parses a command line.</summary>
+    /// <param name="text">The command line.</param>
+    /// <returns>The parsed values.</returns>
+    /// <exception cref="BootInputException">A memory parameter has a malformed size.</exception>
+    public static KernelCommandLine Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new KernelCommandLine { Text = text };
+        var unknown = new List<string>();
+        foreach (var token in Tokens(text))
+        {
+            int eq = token.IndexOf('=', StringComparison.Ordinal);
+            string name = eq < 0 ? token : token[..eq];
+            string value = eq < 0 ? "" : token[(eq + 1)..];
+            switch (name)
+            {
+                case "mem":
+                    result = result with { MemLimit = MemParse(value, token) & ~0xFFFUL };
+                    break;
+                case "cma":
+                    result = ParseCma(result, value, token);
+                    break;
+                case "crashkernel":
+                    result = ParseCrash(result, value, token);
+                    break;
+                case "log_buf_len":
+                    result = result with { LogBufLen = MemParse(value, token) };
+                    break;
+                case "memblock":
+                    if (value == "debug")
+                        result = result with { MemblockDebug = true };
+                    break;
+                default:
+                    if (!Known.Contains(name) && !name.Contains('.', StringComparison.Ordinal))
+                        unknown.Add(token);
+                    break;
+            }
+        }
+        return result with { Unknown = unknown };
+    }
+
+    /// <summary>Kernel <c>memparse</c>: a number (decimal, 0x hex or 0 octal) with an optional K/M/G/T/P/E suffix.</summary>
+    /// <param name="value">The text.</param>
+    /// <param name="where">The parameter, for the error message.</param>
+    /// <returns>The value in bytes.</returns>
+    /// <exception cref="BootInputException">Not a number.</exception>
+    public static ulong MemParse(string value, string where)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int i = 0;
+        ulong n;
+        try
+        {
+            if (value.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            {
+                i = 2;
+                while (i < value.Length && Uri.IsHexDigit(value[i])) i++;
+                n = ulong.Parse(value.AsSpan(2, i - 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                while (i < value.Length && char.IsAsciiDigit(value[i])) i++;
+                n = ulong.Parse(value.AsSpan(0, i), NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new BootInputException($"command line '{where}': '{value}' is not a size");
+        }
+        if (i < value.Length)
+        {
+            int shift = char.ToUpperInvariant(value[i]) switch { 'K' => 10, 'M' => 20, 'G' => 30, 'T' => 40, 'P' => 50, 'E' => 60, _ => 0 };
+            n <<= shift;
+        }
+        return n;
+    }
+
+    private static KernelCommandLine ParseCma(KernelCommandLine r, string value, string token)
+    {
+        int at = value.IndexOf('@', StringComparison.Ordinal);
+        ulong size = MemParse(at < 0 ? value : value[..at], token), @base = 0, limit = 0;
+        if (at >= 0)
+        {
+            var rest = value[(at + 1)..];
+            int colon = rest.IndexOf(':', StringComparison.Ordinal);
+            @base = MemParse(colon < 0 ? rest : rest[..colon], token);
+            if (colon >= 0)
+                limit = MemParse(rest[(colon + 1)..], token);
+        }
+        return r with { CmaSize = size, CmaBase = @base, CmaLimit = limit };
+    }
+
+    private static KernelCommandLine ParseCrash(KernelCommandLine r, string value, string token)
+    {
+        if (value.EndsWith(",high", StringComparison.Ordinal))
+            return r with { CrashKernelSize = MemParse(value[..^5], token), CrashKernelHigh = true };
+        if (value.EndsWith(",low", StringComparison.Ordinal))
+            return r with { CrashKernelLow = MemParse(value[..^4], token) };
+        int at = value.IndexOf('@', StringComparison.Ordinal);
+        return r with
+        {
+            CrashKernelSize = MemParse(at < 0 ? value : value[..at], token),
+            CrashKernelBase = at < 0 ? 0 : MemParse(value[(at + 1)..], token),
+        };
+    }
+
+    // Splits like the kernel's next_arg: blanks separate, double quotes group.
+    private static IEnumerable<string> Tokens(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        bool quoted = false;
+        foreach (char ch in text)
+        {
+            if (ch == '"') { quoted = !quoted; continue; }
+            if (!quoted && char.IsWhiteSpace(ch))
+            {
+                if (sb.Length > 0) { yield return sb.ToString(); sb.Clear(); }
+                continue;
+            }
+            sb.Append(ch);
+        }
+        if (sb.Length > 0)
+            yield return sb.ToString();
+    }
+}
