@@ -22,6 +22,13 @@ internal sealed class ChunkedRegionStore : IRegionStore
     /// <summary>Bases of regions whose successor may now be mergeable with them (see <see cref="MergeAll"/>).</summary>
     private readonly List<ulong> _mergeCandidates = [];
 
+    /// <summary>True while <see cref="MergeAll"/> edits the store: its own edits need no noting.</summary>
+    private bool _merging;
+
+    /// <summary>The chunk <see cref="Locate"/> found last, and its first global index: sequential walks stay in it.</summary>
+    private int _lastChunk;
+    private int _lastChunkStart;
+
     /// <summary>A copy of the regions for <see cref="AsSpan"/>, rebuilt after a change.</summary>
     private MemblockRegion[]? _snapshot;
 
@@ -97,7 +104,7 @@ internal sealed class ChunkedRegionStore : IRegionStore
             _chunks[_chunkCount] = null!;
         }
         Invalidate(c);
-        if (index > 0 && index < Count)
+        if (index > 0 && index < Count && !_merging)
             _mergeCandidates.Add(this[index - 1].Base);
     }
 
@@ -169,13 +176,12 @@ internal sealed class ChunkedRegionStore : IRegionStore
     {
         if (_mergeCandidates.Count == 0)
             return;
+        _merging = true;
         _mergeCandidates.Sort();
-        var candidates = _mergeCandidates.ToArray();
-        _mergeCandidates.Clear();
         ulong previous = 0;
-        for (int k = 0; k < candidates.Length; k++)
+        for (int k = 0; k < _mergeCandidates.Count; k++)
         {
-            ulong leftBase = candidates[k];
+            ulong leftBase = _mergeCandidates[k];
             if (k > 0 && leftBase == previous)
                 continue;
             previous = leftBase;
@@ -192,10 +198,11 @@ internal sealed class ChunkedRegionStore : IRegionStore
                 left = left with { Size = left.Size + right.Size };
                 var (c, offset) = Locate(i);
                 _chunks[c].Items[offset] = left;
-                RemoveQuietly(i + 1);
+                RemoveAt(i + 1);
             }
         }
         _mergeCandidates.Clear();
+        _merging = false;
         _snapshot = null;
     }
 
@@ -219,17 +226,11 @@ internal sealed class ChunkedRegionStore : IRegionStore
     {
     }
 
-    /// <summary>Deletes a region without noting merge candidates (used while merging).</summary>
-    private void RemoveQuietly(int index)
-    {
-        int before = _mergeCandidates.Count;
-        RemoveAt(index);
-        _mergeCandidates.RemoveRange(before, _mergeCandidates.Count - before);
-    }
-
     /// <summary>Notes the pairs (index−1, index) and (index, index+1) as possibly mergeable.</summary>
     private void NoteNeighbours(int index)
     {
+        if (_merging)
+            return;
         if (index > 0)
             _mergeCandidates.Add(this[index - 1].Base);
         if (index + 1 < Count)
@@ -244,6 +245,9 @@ internal sealed class ChunkedRegionStore : IRegionStore
         if (_chunkCount == 1)
             return (0, index);
         EnsureStarts();
+        if (_lastChunk < _chunkCount && index >= _lastChunkStart && index - _lastChunkStart < _chunks[_lastChunk].Count
+            && _starts[_lastChunk] == _lastChunkStart)
+            return (_lastChunk, index - _lastChunkStart);
         int lo = 0, hi = _chunkCount - 1;
         while (lo < hi)
         {
@@ -253,6 +257,8 @@ internal sealed class ChunkedRegionStore : IRegionStore
             else
                 hi = mid - 1;
         }
+        _lastChunk = lo;
+        _lastChunkStart = _starts[lo];
         return (lo, index - _starts[lo]);
     }
 
