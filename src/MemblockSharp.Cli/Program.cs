@@ -33,6 +33,7 @@ public static class Program
             "(the memblock allocator, the device-tree scan, reservations, the buddy hand-off and MemTotal).");
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(ScriptCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         return root;
     }
 }

@@ -30,7 +30,8 @@ public readonly partial record struct KernelCaller(string Text, string Function,
                 ulong.Parse(m.Groups["len"].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
             return true;
         }
-        if (text.Contains(' ', StringComparison.Ordinal))
+        // Without symbols %pS prints a bare address; anything else with a '+' is a symbol form cut short or garbled.
+        if (!BareForm().IsMatch(text))
             return false;
         caller = new KernelCaller(text, text, 0, 0);
         return true;
@@ -46,4 +47,7 @@ public readonly partial record struct KernelCaller(string Text, string Function,
 
     [GeneratedRegex(@"^(?<name>[A-Za-z_.$][\w.$]*)\+0x(?<off>[0-9a-f]{1,16})/0x(?<len>[0-9a-f]{1,16})(?: \[[^\]\s]+\])?$")]
     private static partial Regex SymbolForm();
+
+    [GeneratedRegex(@"^(?:0x[0-9a-f]{1,16}|[A-Za-z_.$][\w.$]*)$")]
+    private static partial Regex BareForm();
 }

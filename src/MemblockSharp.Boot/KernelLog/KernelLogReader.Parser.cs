@@ -13,6 +13,9 @@ public static partial class KernelLogReader
         private BlockKind _block;
         private int _bootLine;
 
+        /// <summary>How many kernel-looking lines a text without printk prefixes and without a boot line needs to count as a log.</summary>
+        private const int MinKernelLines = 3;
+
         private enum BlockKind { None, Zones, Movable, NodeRanges }
 
         public KernelLog Run()
@@ -76,18 +79,26 @@ public static partial class KernelLogReader
                 if (IsBootStart(lines[i].Text) && !InsideSection(i))
                     return i;
             }
-            // No boot line: the head is lost (or the log is not a kernel log). Start at the first kernel-looking line.
+            // No boot line: the head is lost, or the text is not a kernel log. Without printk prefixes, a few kernel
+            // lines are needed before the text counts as a log (a document that mentions one must not pass).
+            int first = -1, kernelLike = 0;
+            bool prefixed = false;
             for (int i = 0; i < lines.Length; i++)
             {
                 var l = lines[i];
-                if (l.HadPrefix || l.Text.StartsWith("memblock", StringComparison.Ordinal) || l.Text == "MEMBLOCK configuration:"
-                    || KnownKernelLine().IsMatch(l.Text))
+                if (l.HadPrefix || MemblockLineStart().IsMatch(l.Text) || l.Text == "MEMBLOCK configuration:" || KnownKernelLine().IsMatch(l.Text))
                 {
-                    headLost = true;
-                    return i;
+                    if (first < 0)
+                        first = i;
+                    prefixed |= l.HadPrefix;
+                    if (++kernelLike >= MinKernelLines)
+                        break;
                 }
             }
-            return -1;
+            if (first < 0 || (!prefixed && kernelLike < MinKernelLines))
+                return -1;
+            headLost = true;
+            return first;
         }
 
         private bool InsideSection(int index)
@@ -118,7 +129,7 @@ public static partial class KernelLogReader
                         $"a second boot starts here (the first began at line {_bootLine}); give the replay one boot per log");
                 _bootLine = number;
             }
-            if (text.StartsWith("memblock", StringComparison.Ordinal))
+            if (MemblockLineStart().IsMatch(text))
             {
                 _block = BlockKind.None;
                 _entries.Add(ParseMemblockLine(text, number, line.Timestamp));
@@ -146,6 +157,9 @@ public static partial class KernelLogReader
 
         private KernelLogFormatException Error(int number, string message) => new(source, number, message);
     }
+
+    [GeneratedRegex(@"^memblock\w*: ")]
+    private static partial Regex MemblockLineStart();
 
     [GeneratedRegex(@"^@@@(BEGIN|END) ([^@]+)@@@$")]
     private static partial Regex SectionMarker();

@@ -79,21 +79,24 @@ public static partial class LogReplayer
         }
     }
 
+    /// <summary>The caller shown for the FDT's own reservation, made before memblock=debug took effect.</summary>
+    private const string FdtOwner = "FDT blob (reserved before memblock=debug: setup_machine_fdt, inferred)";
+
     /// <summary>Who made a reservation seen in the first dump but in no line: the FDT's own when the size says so.</summary>
     private static Owner PreDebugOwner(ReplayContext context, ulong size, DumpDiff diff)
     {
         if (context.Dtb is { } dtb)
-            return size == dtb.TotalSize ? new Owner("setup_machine_fdt (inferred)", "FDT") : new Owner("(reserved before memblock=debug, inferred)", "other");
+            return size == dtb.TotalSize ? new Owner(FdtOwner, "FDT") : new Owner("(reserved before memblock=debug, inferred)", "other");
         int silent = diff.Reserved.Count(s => s.DumpPresent && !s.OursPresent);
-        return silent == 1 ? new Owner("setup_machine_fdt (inferred)", "FDT") : new Owner("(reserved before memblock=debug, inferred)", "other");
+        return silent == 1 ? new Owner(FdtOwner, "FDT") : new Owner("(reserved before memblock=debug, inferred)", "other");
     }
 
     /// <summary>Why a range is no-map: an EFI memory map line or a reserved-memory node, when one matches.</summary>
     private static string NoMapReason(ReplayContext context, ulong start, ulong end)
     {
-        var efi = context.Log.Context(ContextKind.EfiMemoryRange).FirstOrDefault(e => e.Start <= start && end - 1 <= e.End);
-        if (efi is not null)
-            return $"EFI '{efi.Name}' region not usable as RAM, line {efi.LineNumber}";
+        var efi = context.Log.Context(ContextKind.EfiMemoryRange).Where(e => e.Start < end && start <= e.End).ToList();
+        if (efi.Count > 0)
+            return "EFI " + string.Join(", ", efi.Select(e => $"'{e.Name}' (line {e.LineNumber})")) + " not usable as RAM";
         var node = context.Dtb?.ReservedNodes.FirstOrDefault(n => n.NoMap && n.Reg.Any(r => r.Address <= start && end <= r.Address + r.Size));
         if (node is not null)
             return $"reserved-memory {node.Name} has no-map";

@@ -47,14 +47,35 @@ public static partial class LogReplayer
             if (bad is null || !InferFromDump(context, plan, trial, bad))
                 break;
         }
+        CoalesceNodeAssignments(plan);
 
         var run = engine.Run(plan, stopAtMismatch: false);
         foreach (var note in log.Notes.Where(n => n.Kind is LogNoteKind.TailMissing or LogNoteKind.UnknownMemblockLine))
             unseen.Add(note.LineNumber > 0 ? $"line {note.LineNumber}: {note.Message}" : note.Message);
         var dumps = run.Dumps.Select(d => new DumpCheck(d.Dump.LineNumber, d.MemoryEqual, d.ReservedEqual, Describe(d))).ToList();
-        var inferred = plan.Ops.Select(o => o.Call with { BeforeLine = LineOf(log, o.BeforeIndex) }).ToList();
+        var inferred = plan.Ordered().Select(o => o.Call with { BeforeLine = LineOf(log, o.BeforeIndex) }).ToList();
         return new ReplayResult(run.Memblock, run.Checks, run.SilentAllocations, inferred, dumps, unseen,
             Account(run), PathToMemTotal(log, run, options.PageSize), run.Replayed, run.NotReplayable);
+    }
+
+    /// <summary>Joins inferred node assignments that touch, share a node and a position (they were found piece by piece).</summary>
+    private static void CoalesceNodeAssignments(ReplayPlan plan)
+    {
+        var nodes = plan.Ops.Where(o => o.Call.Kind == InferredKind.SetNode).OrderBy(o => o.BeforeIndex).ThenBy(o => o.Call.Value).ThenBy(o => o.Call.Base).ToList();
+        if (nodes.Count < 2)
+            return;
+        var merged = new List<PlannedOp>();
+        foreach (var op in nodes)
+        {
+            if (merged.Count > 0 && merged[^1] is var last && last.BeforeIndex == op.BeforeIndex && last.Call.Value == op.Call.Value
+                && last.Call.Base + last.Call.Size == op.Call.Base)
+                merged[^1] = last with { Call = last.Call with { Size = last.Call.Size + op.Call.Size } };
+            else
+                merged.Add(op);
+        }
+        int at = plan.Ops.FindIndex(o => o.Call.Kind == InferredKind.SetNode);
+        plan.Ops.RemoveAll(o => o.Call.Kind == InferredKind.SetNode);
+        plan.Ops.InsertRange(Math.Min(at, plan.Ops.Count), merged);
     }
 
     private static int IndexOf(KernelLog.KernelLog log, Func<LogEntry, bool> predicate)

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.IO.Compression;
+using MemblockSharp.Boot.KernelLog;
+using MemblockSharp.Boot.Replay;
+using MemblockSharp.Cli.Rendering;
+using MemblockSharp.Text;
+
+namespace MemblockSharp.Cli.Commands;
+
+/// <summary>
+/// <c>memblock replay LOG [--dtb FILE] [--debugfs-out DIR] [--json]</c>: replays a <c>memblock=debug</c> boot log
+/// through the memblock core and prints the final tables, the account of reserved memory and the path to MemTotal.
+/// </summary>
+public static class ReplayCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var log = new Argument<string>("LOG") { Description = "a kernel log booted with memblock=debug: dmesg output, a serial capture or a journal excerpt (plain or .gz)" };
+        var dtb = new Option<string?>("--dtb") { Description = "the DTB the kernel booted with: its memory nodes and size name the calls made before memblock=debug took effect" };
+        var debugfsOut = new Option<string?>("--debugfs-out") { Description = "write DIR/memory and DIR/reserved exactly as the kernel's /sys/kernel/debug/memblock files" };
+        var json = new Option<bool>("--json") { Description = "print the result as one JSON object (see docs/json/replay.md)" };
+        var command = new Command("replay",
+            "Replay a memblock=debug boot log: rebuild the calls the log cannot show, run every logged call through the " +
+            "memblock core, check each logged allocation against our own finder, and print the final tables (debugfs format), " +
+            "reserved memory by caller and by category, and the path from physical RAM to MemTotal. " +
+            "Exit 0 when every allocation agrees and every MEMBLOCK dump in the log is reproduced, 1 when not, 2 on bad input.")
+        {
+            log, dtb, debugfsOut, json,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(log)!, parse.GetValue(dtb), parse.GetValue(debugfsOut), parse.GetValue(json), stdout));
+        });
+        return command;
+    }
+
+    private static int Execute(string logPath, string? dtbPath, string? debugfsOut, bool json, TextWriter stdout)
+    {
+        var log = KernelLogReader.Read(ReadLog(logPath), Path.GetFileName(logPath));
+        DtbFacts? dtb = null;
+        if (dtbPath is not null)
+        {
+            if (!File.Exists(dtbPath))
+                throw new FileNotFoundException($"{dtbPath}: no such file");
+            try
+            {
+                dtb = DtbFacts.FromBlob(File.ReadAllBytes(dtbPath));
+            }
+            catch (FormatException ex)
+            {
+                throw new FormatException($"{dtbPath}: {ex.Message}", ex);
+            }
+        }
+        var result = LogReplayer.Replay(log, new ReplayOptions { Dtb = dtb });
+
+        if (debugfsOut is not null)
+        {
+            Directory.CreateDirectory(debugfsOut);
+            AtomicFile.WriteAllText(Path.Combine(debugfsOut, "memory"), MemblockText.Debugfs(result.Memblock.Memory));
+            AtomicFile.WriteAllText(Path.Combine(debugfsOut, "reserved"), MemblockText.Debugfs(result.Memblock.Reserved));
+        }
+        if (json)
+            ReplayJson.Write(stdout, log, result);
+        else
+            ReplayTextReport.Write(stdout, log, result);
+        bool findings = result.AllocationsAgreed != result.AllocationsChecked || result.Dumps.Any(d => !d.MemoryMatches || !d.ReservedMatches);
+        return findings ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    /// <summary>Reads the log's bytes, decompressing a .gz, refusing anything larger than a kernel log can be.</summary>
+    private static byte[] ReadLog(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: no such file");
+        using Stream file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > KernelLogReader.MaxLogBytes)
+                throw new FormatException($"{path}: larger than any kernel log this tool reads ({KernelLogReader.MaxLogBytes} bytes)");
+        }
+        return buffer.ToArray();
+    }
+}

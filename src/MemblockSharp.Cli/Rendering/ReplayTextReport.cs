@@ -1,0 +1,91 @@
+using System.Globalization;
+using MemblockSharp.Boot.KernelLog;
+using MemblockSharp.Boot.Replay;
+using MemblockSharp.Text;
+
+namespace MemblockSharp.Cli.Rendering;
+
+/// <summary>The text report of <c>memblock replay</c>: tables in debugfs format, then the accounts, the path to MemTotal and the evidence.</summary>
+public static class ReplayTextReport
+{
+    /// <summary>Writes the report.</summary>
+    /// <param name="w">The output.</param>
+    /// <param name="log">The log that was replayed.</param>
+    /// <param name="r">The replay's result.</param>
+    public static void Write(TextWriter w, KernelLog log, ReplayResult r)
+    {
+        w.WriteLine($"# replay of {log.Source}: {r.CallsReplayed} memblock calls replayed; allocations agreed {r.AllocationsAgreed}/{r.AllocationsChecked}" +
+            (r.SilentAllocations > 0 ? $" ({r.SilentAllocations} reservations by allocators that do not print, not checked)" : ""));
+        w.WriteLine("memory:");
+        w.Write(MemblockText.Debugfs(r.Memblock.Memory));
+        w.WriteLine("reserved:");
+        w.Write(MemblockText.Debugfs(r.Memblock.Reserved));
+
+        ulong total = r.Account.TotalBytes;
+        w.WriteLine();
+        w.WriteLine($"reserved memory by category (total {total} bytes, {Kib(total)}):");
+        foreach (var e in r.Account.ByCategory)
+            w.WriteLine(AccountLine(e, total));
+        w.WriteLine();
+        w.WriteLine("reserved memory by caller:");
+        foreach (var e in r.Account.ByCaller)
+            w.WriteLine(AccountLine(e, total));
+
+        if (r.Path is { } path)
+        {
+            w.WriteLine();
+            w.WriteLine("from physical RAM to MemTotal:");
+            for (int i = 0; i < path.Steps.Count; i++)
+            {
+                var s = path.Steps[i];
+                string sign = i == 0 ? " " : i == path.Steps.Count - 1 ? "=" : s.KiB < 0 ? "-" : "+";
+                w.WriteLine($"  {sign} {Math.Abs(s.KiB),10} kB  {s.Label} ({s.Source})");
+            }
+            if (path.ReplayReservedKiB is { } ours)
+                w.WriteLine($"  (the replayed tables give {ours} kB reserved at that line; the kernel printed {path.LoggedReservedKiB} kB)");
+        }
+
+        if (r.Inferred.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("inferred calls (not in the log):");
+            foreach (var c in r.Inferred)
+                w.WriteLine($"  {Where(c.BeforeLine, log)}: {Describe(c)}: {c.Reason}");
+        }
+        if (r.Dumps.Count > 0)
+            w.WriteLine();
+        foreach (var d in r.Dumps)
+            w.WriteLine(d.MemoryMatches && d.ReservedMatches
+                ? $"MEMBLOCK configuration dump at line {d.LineNumber}: reproduced"
+                : $"MEMBLOCK configuration dump at line {d.LineNumber}: DIFFERS: {d.Detail}");
+        if (r.AllocationsAgreed != r.AllocationsChecked)
+        {
+            w.WriteLine();
+            w.WriteLine("first disagreements:");
+            foreach (var a in r.FirstDisagreements)
+                w.WriteLine($"  line {a.LineNumber}: {a.Function} {a.Size} bytes align=0x{a.Align:x} nid={a.Nid} for {a.Caller}: kernel 0x{a.KernelAddress:x}, ours 0x{a.OurAddress:x}");
+        }
+        if (r.Unseen.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("not seen in the log:");
+            foreach (var u in r.Unseen)
+                w.WriteLine($"  - {u}");
+        }
+    }
+
+    private static string AccountLine(AccountEntry e, ulong total) =>
+        string.Create(CultureInfo.InvariantCulture, $"  {e.Bytes,12} {Kib(e.Bytes),12} {100.0 * e.Bytes / Math.Max(1, total),6:F2}%  {e.Name}");
+
+    private static string Kib(ulong bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB");
+
+    private static string Where(int line, KernelLog log) => line == 0 ? "at the start" : line > log.LineCount ? "at the end" : $"before line {line}";
+
+    private static string Describe(InferredCall c) => c.Kind switch
+    {
+        InferredKind.SetCurrentLimit => $"set current limit 0x{c.Base:x}",
+        InferredKind.SetNode => $"set node {c.Value} on [0x{c.Base:x}-0x{c.Base + c.Size - 1:x}]",
+        InferredKind.SetFlags => $"set flags 0x{c.Value:x} on [0x{c.Base:x}-0x{c.Base + c.Size - 1:x}]",
+        _ => $"{c.Kind} [0x{c.Base:x}-0x{c.Base + c.Size - 1:x}]",
+    };
+}
