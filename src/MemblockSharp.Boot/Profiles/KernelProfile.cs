@@ -110,8 +110,8 @@ public sealed record KernelProfile
     /// <summary><c>MAX_NUMNODES</c>.</summary>
     public int MaxNumNodes => Numa ? 1 << NodesShift : 1;
 
-    /// <summary>The alignment of CMA areas: <c>PAGE_SIZE &lt;&lt; max(MAX_ORDER − 1, pageblock_order)</c>.</summary>
-    public ulong CmaAlignment => PageSize << Math.Max(MaxOrder - 1, PageblockOrder);
+    /// <summary>The alignment of CMA areas in 6.1 (<c>CMA_MIN_ALIGNMENT_BYTES</c>): one pageblock.</summary>
+    public ulong CmaAlignment => PageSize << PageblockOrder;
 
     /// <summary><c>sizeof(struct mem_section)</c>: 16, or 32 with page extensions.</summary>
     public ulong MemSectionSize => PageExtension ? 32UL : 16UL;

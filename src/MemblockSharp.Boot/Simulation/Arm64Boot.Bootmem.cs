@@ -158,7 +158,7 @@ internal sealed partial class Arm64Boot
         bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
         if (size == 0)
             return;
-        ulong alignment = _p.PageSize << _p.PageblockOrder;
+        ulong alignment = _p.CmaAlignment;
         @base = AlignUp(@base, alignment);
         size = AlignUp(size, alignment);
         limit &= ~(alignment - 1);

@@ -178,7 +178,7 @@ internal sealed partial class Arm64Boot
         size = node.Size ?? 0;
         @base = 0;
         ulong align = node.Alignment;
-        ulong cmaMin = _p.PageSize << _p.PageblockOrder;
+        ulong cmaMin = _p.CmaAlignment;
         if (_p.DmaCma && node.SharedDmaPool && node.Reusable && !node.NoMap)
             align = Math.Max(align, cmaMin);
         align = align == 0 ? 64 : align;
@@ -223,7 +223,7 @@ internal sealed partial class Arm64Boot
                 Print($"Reserved memory: bypass {node.Name} node, using cmdline CMA params instead");
                 return;
             }
-            ulong cmaMin = _p.PageSize << _p.PageblockOrder;
+            ulong cmaMin = _p.CmaAlignment;
             if (((@base | size) & (cmaMin - 1)) != 0)
             {
                 Print("Reserved memory: incorrect alignment of CMA region");

@@ -62,6 +62,7 @@ internal sealed partial class Arm64Boot
             RamBytes = physPages * Page,
             Memory = memory,
             Reserved = reserved,
+            ReservedAfterBoot = _mb.Reserved.Regions.ToArray(),
             Zones = buddy.Zones.Select(z => new BootZone(z.Node, z.Name, z.StartPfn, z.SpannedPages, z.PresentPages, z.ManagedPages, z.CmaPages)).ToList(),
             Buddy = buddy,
             Costs = Costs(physPages * Page - memTotalKb * 1024, initrdPages * Page, initPages * Page),

@@ -32,6 +32,9 @@ public sealed class BootResult
     /// <summary><c>memblock.reserved</c> at the hand-off.</summary>
     public required IReadOnlyList<MemblockRegion> Reserved { get; init; }
 
+    /// <summary><c>memblock.reserved</c> after boot (what debugfs shows: the initrd is gone, init sections stay).</summary>
+    public required IReadOnlyList<MemblockRegion> ReservedAfterBoot { get; init; }
+
     /// <summary>The zones after boot.</summary>
     public required IReadOnlyList<BootZone> Zones { get; init; }
 

@@ -47,7 +47,7 @@ public sealed class KernelProfileTests
         Assert.Equal(256, p.NrCpus);
         Assert.Equal(16, p.MaxNumNodes);
         Assert.Equal(64UL << 20, p.CmaDefaultBytes);
-        Assert.Equal(4UL << 20, p.CmaAlignment);
+        Assert.Equal(2UL << 20, p.CmaAlignment);
         Assert.True(p.DeferredStructPageInit);
         Assert.True(p.PageExtension);
         Assert.False(BuiltInProfiles.Get(BuiltInProfiles.DebianCloudArm64).PageExtension);
@@ -63,7 +63,7 @@ public sealed class KernelProfileTests
         Assert.True(p.Highmem);
         Assert.False(p.Sparsemem);
         Assert.Equal(16UL << 20, p.CmaDefaultBytes);
-        Assert.Equal(8UL << 20, p.CmaAlignment);
+        Assert.Equal(2UL << 20, p.CmaAlignment);
         Assert.Equal(45204UL, p.Image.PerCpuStaticSize);
     }
 
