@@ -32,19 +32,9 @@ switch (args.FirstOrDefault())
             {
                 if (storage == RegionStorage.Array && name == "W1" && !args.Contains("--with-array-w1"))
                     continue;
-                var options = OpScriptRunner.BaselineOptions with { Storage = storage };
-                var best = TimeSpan.MaxValue;
-                OpScriptResult? result = null;
-                OpScriptRunner.Run(script, options); // warm-up
-                for (int run = 0; run < 5; run++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    result = OpScriptRunner.Run(script, options);
-                    watch.Stop();
-                    if (watch.Elapsed < best)
-                        best = watch.Elapsed;
-                }
-                Console.WriteLine($"{name,-3} {storage,-8} ops {script.Ops.Count,8} best {best.TotalMilliseconds,10:F3} ms {best.TotalNanoseconds / script.Ops.Count,10:F1} ns/op checksum 0x{result!.Checksum:x16}");
+                var timing = OpScriptBench.Time(script, OpScriptRunner.BaselineOptions with { Storage = storage });
+                var (best, result) = (timing.Best, timing.Result);
+                Console.WriteLine($"{name,-3} {storage,-8} ops {script.Ops.Count,8} best {best.TotalMilliseconds,10:F3} ms {timing.NanosecondsPerOp,10:F1} ns/op checksum 0x{result.Checksum:x16}");
             }
         }
         return 0;

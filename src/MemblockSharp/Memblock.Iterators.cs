@@ -90,6 +90,7 @@ public sealed partial class Memblock
         private MemblockRegion _region;       // the current region of a
         private bool _inRegion;
         private readonly bool _carry;         // carry the gap index like the kernel (needed when a table is out of order)
+        private RegionReader _reserved;       // reads of b
 
         public RangeWalk(Memblock owner, MemblockType a, MemblockType? b, int nid, MemblockFlags flags, bool reverse)
         {
@@ -106,6 +107,7 @@ public sealed partial class Memblock
             _gap = reverse && b is not null ? b.Count : 0;
             _region = default;
             _inRegion = false;
+            _reserved = default;
             Current = default;
         }
 
@@ -161,10 +163,11 @@ public sealed partial class Memblock
         private bool StepForward()
         {
             var b = _b!;
-            while (_gap < b.Count + 1)
+            int count = b.Count;
+            while (_gap < count + 1)
             {
-                ulong gapStart = _gap > 0 ? b[_gap - 1].End : 0;
-                ulong gapEnd = _gap < b.Count ? b[_gap].Base : PhysAddrMax;
+                ulong gapStart = _gap > 0 ? _reserved.Get(b, _gap - 1).End : 0;
+                ulong gapEnd = _gap < count ? _reserved.Get(b, _gap).Base : PhysAddrMax;
                 if (gapStart >= _region.End)
                     return false;
                 if (_region.Base < gapEnd)
@@ -184,10 +187,11 @@ public sealed partial class Memblock
         private bool StepBackward()
         {
             var b = _b!;
+            int count = b.Count;
             while (_gap >= 0)
             {
-                ulong gapStart = _gap > 0 ? b[_gap - 1].End : 0;
-                ulong gapEnd = _gap < b.Count ? b[_gap].Base : PhysAddrMax;
+                ulong gapStart = _gap > 0 ? _reserved.Get(b, _gap - 1).End : 0;
+                ulong gapEnd = _gap < count ? _reserved.Get(b, _gap).Base : PhysAddrMax;
                 if (gapEnd <= _region.Base)
                     return false;
                 if (_region.End > gapStart)
@@ -202,6 +206,25 @@ public sealed partial class Memblock
                 _gap--;
             }
             return false;
+        }
+    }
+
+    /// <summary>Reads entries of one table through the contiguous run last used, so that neighbouring reads cost an array access.</summary>
+    private struct RegionReader
+    {
+        private MemblockRegion[]? _items;
+        private int _start;
+        private int _count;
+
+        public MemblockRegion Get(MemblockType type, int index)
+        {
+            int offset = index - _start;
+            if (_items is null || (uint)offset >= (uint)_count)
+            {
+                _items = type.ChunkContaining(index, out _start, out _count);
+                offset = index - _start;
+            }
+            return _items[offset];
         }
     }
 

@@ -74,6 +74,9 @@ public sealed class MemblockType
     /// <summary>Increases on every change of the table's regions; lets callers cache what they derive from it.</summary>
     internal int Version { get; private set; }
 
+    /// <summary>The contiguous run of entries holding <paramref name="index"/> (see <see cref="IRegionStore.ChunkContaining"/>).</summary>
+    internal MemblockRegion[] ChunkContaining(int index, out int start, out int count) => _store.ChunkContaining(index, out start, out count);
+
     /// <summary>The node a region is given: <paramref name="nid"/> on a NUMA build, 0 otherwise (<c>memblock_set_region_node</c>).</summary>
     internal int NodeOf(int nid) => _numa ? nid : 0;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using MemblockSharp.Scripts;
 using MemblockSharp.Text;
 
@@ -8,14 +7,11 @@ namespace MemblockSharp.Cli.Commands;
 /// <summary><c>memblock script FILE</c>: runs a bench op script and prints the final state and checksum like the native baseline.</summary>
 public static class ScriptCommand
 {
-    /// <summary>The number of timed runs with <c>--bench</c>; the best counts.</summary>
-    public const int BenchRuns = 5;
-
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "an op script (plain or .gz): resize/bottom_up/limit/add/reserve/remove/free/alloc lines" };
-        var bench = new Option<bool>("--bench") { Description = $"time {BenchRuns} fresh runs (after loading the script) and print the best and ns/op" };
+        var bench = new Option<bool>("--bench") { Description = $"after loading the script and warming up, time {OpScriptBench.TimedRuns} fresh runs and print the best and ns/op" };
         var tables = new Option<bool>("--tables") { Description = "also print the final memory and reserved tables in the debugfs format" };
         var command = new Command("script",
             "Run a memblock op script (the bench format) from a fresh memblock (tables of 128, top-down, no limit, no resize; " +
@@ -51,18 +47,10 @@ public static class ScriptCommand
         OpScriptResult result;
         if (bench)
         {
-            var best = TimeSpan.MaxValue;
-            result = OpScriptRunner.Run(script);
-            for (int run = 0; run < BenchRuns; run++)
-            {
-                var watch = Stopwatch.StartNew();
-                result = OpScriptRunner.Run(script);
-                watch.Stop();
-                if (watch.Elapsed < best)
-                    best = watch.Elapsed;
-            }
+            var timing = OpScriptBench.Time(script);
+            result = timing.Result;
             stdout.WriteLine($"# {script.Description}");
-            stdout.WriteLine($"ops {script.Ops.Count} best of {BenchRuns} {best.TotalMilliseconds:F3} ms {best.TotalNanoseconds / Math.Max(1, script.Ops.Count):F1} ns/op");
+            stdout.WriteLine($"ops {timing.Ops} best of {timing.Runs} {timing.Best.TotalMilliseconds:F3} ms {timing.NanosecondsPerOp:F1} ns/op");
         }
         else
         {

@@ -80,6 +80,13 @@ internal sealed class ArrayRegionStore : IRegionStore
         }
     }
 
+    public MemblockRegion[] ChunkContaining(int index, out int start, out int count)
+    {
+        start = 0;
+        count = Count;
+        return _items;
+    }
+
     public ReadOnlySpan<MemblockRegion> AsSpan() => _items.AsSpan(0, Count);
 
     public void EnsureCapacity(int capacity)

@@ -206,6 +206,14 @@ internal sealed class ChunkedRegionStore : IRegionStore
         _snapshot = null;
     }
 
+    public MemblockRegion[] ChunkContaining(int index, out int start, out int count)
+    {
+        var (c, offset) = Locate(index);
+        start = index - offset;
+        count = _chunks[c].Count;
+        return _chunks[c].Items;
+    }
+
     public ReadOnlySpan<MemblockRegion> AsSpan()
     {
         if (_snapshot is null || _snapshot.Length != Count)

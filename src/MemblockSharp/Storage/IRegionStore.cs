@@ -41,6 +41,12 @@ internal interface IRegionStore
     /// <summary>The regions in order, as one span (may copy).</summary>
     ReadOnlySpan<MemblockRegion> AsSpan();
 
+    /// <summary>
+    /// The contiguous run of regions that holds <paramref name="index"/>: the array itself, the regions from global index
+    /// <paramref name="start"/> being at positions 0 .. <paramref name="count"/> − 1. Valid until the next change.
+    /// </summary>
+    MemblockRegion[] ChunkContaining(int index, out int start, out int count);
+
     /// <summary>Prepares for a table of <paramref name="capacity"/> entries (the array store allocates them; others may ignore it).</summary>
     void EnsureCapacity(int capacity);
 }
