@@ -110,6 +110,10 @@ public static partial class KernelLogReader
                 return new ContextLine(number, ts, ContextKind.LogBufLen, text, Value: Dec(m.Groups[1].Value));
             if (RunInitLine().IsMatch(text))
                 return new ContextLine(number, ts, ContextKind.RunInit, text);
+            if ((m = ConsoleLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.ConsoleEnabled, text, Name: m.Groups[1].Value);
+            if ((m = E820Line().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.E820Range, text, Name: m.Groups[3].Value.Trim(), Start: Hex(m.Groups[1].Value), End: Hex(m.Groups[2].Value));
             return null;
         }
 
@@ -180,6 +184,12 @@ public static partial class KernelLogReader
 
         [GeneratedRegex(@"^printk: log_buf_len: (\d{1,15}) bytes$")]
         private static partial Regex LogBufLine();
+
+        [GeneratedRegex(@"^printk: console \[(\w+)\] enabled$")]
+        private static partial Regex ConsoleLine();
+
+        [GeneratedRegex(@"^(?:BIOS-e820|e820): \[mem (0x[0-9a-f]{1,16})-(0x[0-9a-f]{1,16})\] (.+)$")]
+        private static partial Regex E820Line();
 
         [GeneratedRegex(@"^Run \S+ as init process$")]
         private static partial Regex RunInitLine();

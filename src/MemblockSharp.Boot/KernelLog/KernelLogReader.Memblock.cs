@@ -90,7 +90,7 @@ public static partial class KernelLogReader
         [GeneratedRegex(@"^([A-Za-z_][\w]*):")]
         private static partial Regex FunctionHead();
 
-        [GeneratedRegex(@"^(?<fn>\w+): \[(?<base>0x[0-9a-f]{1,16})-(?<last>0x[0-9a-f]{1,16})\](?: nid=(?<nid>-?\d{1,6}) flags=(?<flags>(?:0x)?[0-9a-f]{1,8}))? (?<caller>\S.*)$")]
+        [GeneratedRegex(@"^(?<fn>\w+): \[(?<base>0x[0-9a-f]{1,16})-(?<last>0x[0-9a-f]{1,16})\](?: nid=(?<nid>-?\d{1,6}) flags=(?<flags>(?:0x)?[0-9a-f]{1,8})| flags (?<oldflags>0x[0-9a-f]{1,8}))? (?<caller>\S.*)$")]
         private static partial Regex RangeLine();
 
         [GeneratedRegex(@"^(?<fn>\w+): (?<size>\d{1,20}) bytes align=(?<align>0x[0-9a-f]{1,16}) (?:nid=(?<nid>-?\d{1,6}) )?from=(?<from>0x[0-9a-f]{1,16}) max_addr=(?<max>0x[0-9a-f]{1,16}) (?<caller>\S.*)$")]

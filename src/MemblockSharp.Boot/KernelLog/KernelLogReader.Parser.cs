@@ -62,12 +62,33 @@ public static partial class KernelLogReader
             if (section is not null)
                 _notes.Add(new LogNote(sectionStart, LogNoteKind.ConsoleSection, $"console section '{section}' from line {sectionStart} is not closed; set aside to the end"));
 
+            NoteGap();
             if (!_entries.Any(e => e is MemblockRangeCall or MemblockAllocCall))
                 _notes.Add(new LogNote(0, LogNoteKind.NoMemblockDebug, "no memblock=debug lines: the kernel was booted without memblock=debug, so its memblock calls are not in the log"));
             if (!_entries.OfType<ContextLine>().Any(c => c.Kind == ContextKind.RunInit || (c.Kind == ContextKind.Freeing && c.Name!.StartsWith("unused kernel", StringComparison.Ordinal))))
                 _notes.Add(new LogNote(lines.Length, LogNoteKind.TailMissing,
                     $"the log ends at line {lines.Length} before user space started (no 'Run /init' or 'Freeing unused kernel' line): later memblock calls, such as freeing the initrd, may be missing"));
             return new KernelLog(source, lines.Length, _entries, _notes, headLost, anyTimestamp);
+        }
+
+        /// <summary>
+        /// Notes a stretch missing in the middle: the kernel always prints its <c>Memory:</c> line before user space
+        /// starts, so a log that reaches user space without it lost lines (typically a serial capture with earlycon,
+        /// which misses everything between <c>setup_log_buf</c> and <c>printk: console [...] enabled</c>).
+        /// </summary>
+        private void NoteGap()
+        {
+            var contexts = _entries.OfType<ContextLine>().ToList();
+            if (contexts.Any(c => c.Kind == ContextKind.MemoryInfo))
+                return;
+            var later = contexts.FirstOrDefault(c => c.Kind is ContextKind.ConsoleEnabled or ContextKind.RunInit
+                || (c.Kind == ContextKind.Freeing && c.Name!.StartsWith("unused kernel", StringComparison.Ordinal)));
+            if (later is null)
+                return;
+            _notes.Add(new LogNote(later.LineNumber, LogNoteKind.Gap,
+                $"lines are missing before line {later.LineNumber} ('{Shorten(later.Text)}'): the log goes on past the point where the kernel prints " +
+                "'Memory: ...K/...K available' but has no such line (a serial capture with earlycon loses everything between setup_log_buf and " +
+                "'printk: console [...] enabled'); memblock calls in the gap are not seen; use the dmesg output"));
         }
 
         /// <summary>Finds the kernel's first line; sets <paramref name="headLost"/> when it is not the boot's first line.</summary>

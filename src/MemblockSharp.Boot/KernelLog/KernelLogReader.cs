@@ -95,6 +95,12 @@ public static partial class KernelLogReader
             line = line[m.Length..];
             prefix = true;
         }
+        m = FacilityPrefix().Match(line);
+        if (m.Success)
+        {
+            line = line[m.Length..];
+            prefix = true;
+        }
         m = LevelPrefix().Match(line);
         if (m.Success)
         {
@@ -112,6 +118,11 @@ public static partial class KernelLogReader
             if (c.Success)
                 line = line[c.Length..];
         }
+        else if ((m = HumanTimestampPrefix().Match(line)).Success)
+        {
+            line = line[m.Length..];
+            prefix = true;
+        }
         else if (BrokenTimestamp().IsMatch(line))
         {
             return new LogLineText(line, null, false, true);
@@ -124,6 +135,12 @@ public static partial class KernelLogReader
 
     [GeneratedRegex(@"^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[\d:.+\-Z]+) \S+ kernel: ")]
     private static partial Regex JournalPrefix();
+
+    [GeneratedRegex(@"^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local\d)\s*:(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: ")]
+    private static partial Regex FacilityPrefix();
+
+    [GeneratedRegex(@"^\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\] ")]
+    private static partial Regex HumanTimestampPrefix();
 
     [GeneratedRegex(@"^<\d{1,3}>")]
     private static partial Regex LevelPrefix();

@@ -165,6 +165,10 @@ public enum ContextKind
     LogBufLen,
     /// <summary><c>Run /init as init process</c>: user space started.</summary>
     RunInit,
+    /// <summary><c>printk: console [NAME] enabled</c>: the real console took over (Name = the console).</summary>
+    ConsoleEnabled,
+    /// <summary>An x86 firmware memory map line, <c>BIOS-e820: [mem a-b] TYPE</c>: Start, End (inclusive), Name = the type.</summary>
+    E820Range,
 }
 
 /// <summary>A context line around the memblock calls, with the numbers it carries.</summary>
@@ -192,6 +196,8 @@ public enum LogNoteKind
     TailMissing,
     /// <summary>A memblock line of an unknown form.</summary>
     UnknownMemblockLine,
+    /// <summary>Lines are missing in the middle of the log (a serial capture with earlycon loses a stretch).</summary>
+    Gap,
     /// <summary>The log has no <c>memblock=debug</c> lines.</summary>
     NoMemblockDebug,
     /// <summary>Lines inside console section markers (<c>@@@BEGIN x@@@</c>) were set aside.</summary>

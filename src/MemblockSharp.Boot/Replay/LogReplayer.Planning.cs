@@ -29,6 +29,11 @@ public static partial class LogReplayer
             ranges = log.Context(ContextKind.NumaFakeNode).ToList();
             what = "NUMA: Faking a node";
         }
+        if (ranges.Count == 0)
+        {
+            ranges = log.Context(ContextKind.E820Range).Where(r => r.Name == "usable").ToList();
+            what = "BIOS-e820 usable";
+        }
         foreach (var r in ranges)
             plan.Ops.Add(new PlannedOp(0, new InferredCall(InferredKind.AddMemory, r.Start!.Value, r.End!.Value - r.Start.Value + 1, r.Node ?? -1, 0,
                 $"memory from the '{what}' line {r.LineNumber}"), null));

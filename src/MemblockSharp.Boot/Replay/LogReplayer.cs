@@ -50,7 +50,7 @@ public static partial class LogReplayer
         CoalesceNodeAssignments(plan);
 
         var run = engine.Run(plan, stopAtMismatch: false);
-        foreach (var note in log.Notes.Where(n => n.Kind is LogNoteKind.TailMissing or LogNoteKind.UnknownMemblockLine))
+        foreach (var note in log.Notes.Where(n => n.Kind is LogNoteKind.TailMissing or LogNoteKind.UnknownMemblockLine or LogNoteKind.Gap))
             unseen.Add(note.LineNumber > 0 ? $"line {note.LineNumber}: {note.Message}" : note.Message);
         var dumps = run.Dumps.Select(d => new DumpCheck(d.Dump.LineNumber, d.MemoryEqual, d.ReservedEqual, Describe(d))).ToList();
         var inferred = plan.Ordered().Select(o => o.Call with { BeforeLine = LineOf(log, o.BeforeIndex) }).ToList();

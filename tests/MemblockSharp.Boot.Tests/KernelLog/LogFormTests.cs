@@ -59,6 +59,33 @@ public class LogFormTests
     }
 
     [Fact]
+    public void Read_DmesgHumanTimestampsAndFacilityPrefixes_GiveTheSameReplay()
+    {
+        var human = string.Join('\n', Lines().Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^\[\s*\d+\.\d+\] ", "[Thu Nov 26 00:47:20 2026] ")));
+        Assert.Equal(Expected(), Tables(KernelLogReader.Read(human, "dmesg-T.txt")));
+        var facility = string.Join('\n', Lines().Select(l => "kern  :info  : " + l));
+        Assert.Equal(Expected(), Tables(KernelLogReader.Read(facility, "dmesg-x.txt")));
+    }
+
+    [Fact]
+    public void Read_SerialCaptureWithEarlyconGap_NotesTheGapAndTheReplaySaysSo()
+    {
+        var log = KernelLogReader.ReadFile(TestData.Path("realboot", "virt-arm64-1G", "console.log"));
+        var gap = Assert.Single(log.Notes, n => n.Kind == LogNoteKind.Gap);
+        Assert.Contains("printk: console [ttyAMA0] enabled", File.ReadAllLines(TestData.Path("realboot", "virt-arm64-1G", "console.log"))[gap.LineNumber - 1], StringComparison.Ordinal);
+        Assert.Contains(LogReplayer.Replay(log).Unseen, u => u.Contains("lines are missing", StringComparison.Ordinal));
+        Assert.DoesNotContain(KernelLogReader.ReadFile(TestData.Path("realboot", "virt-arm64-1G", "kernel-log-full.txt")).Notes, n => n.Kind == LogNoteKind.Gap);
+    }
+
+    [Fact]
+    public void Read_OlderKernelRangeLineWithFlags_IsRecognised()
+    {
+        var log = KernelLogReader.Read("[    0.000000] memblock_reserve: [0x0000000040080000-0x00000000410fffff] flags 0x0 arm64_memblock_init+0x1a4/0x2d0\n", "4.x");
+        var call = Assert.Single(log.Entries.OfType<MemblockRangeCall>());
+        Assert.Equal(0x1080000UL, call.Size);
+    }
+
+    [Fact]
     public void Read_CutInsideAMemblockLine_ThrowsAtThatLine()
     {
         var lines = Lines();
