@@ -34,6 +34,7 @@ public static class Program
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(ScriptCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(DtCommand.Create());
         return root;
     }
 }

@@ -11,13 +11,15 @@ public sealed class FdtException : FormatException
     /// <param name="offset">The absolute byte offset in the blob.</param>
     /// <param name="detail">A human-readable explanation.</param>
     /// <param name="nodePath">The path of the node being read, when known.</param>
-    public FdtException(FdtErrorKind kind, long offset, string detail, string? nodePath = null)
-        : base(Compose(kind, offset, detail, nodePath))
+    /// <param name="source">The file the blob came from, when known.</param>
+    public FdtException(FdtErrorKind kind, long offset, string detail, string? nodePath = null, string? source = null)
+        : base(Compose(kind, offset, detail, nodePath, source))
     {
         Kind = kind;
         Offset = offset;
         Detail = detail;
         NodePath = nodePath;
+        FileName = source;
     }
 
     /// <summary>What is wrong.</summary>
@@ -32,8 +34,12 @@ public sealed class FdtException : FormatException
     /// <summary>The path of the node being read when the defect was found, or null.</summary>
     public string? NodePath { get; }
 
-    private static string Compose(FdtErrorKind kind, long offset, string detail, string? nodePath) =>
-        nodePath is null
-            ? $"invalid device tree blob at byte 0x{offset:x} ({kind}, {kind.ToLibfdtError()}): {detail}"
-            : $"invalid device tree blob at byte 0x{offset:x} in node '{nodePath}' ({kind}, {kind.ToLibfdtError()}): {detail}";
+    /// <summary>The file the blob came from, or null.</summary>
+    public string? FileName { get; }
+
+    private static string Compose(FdtErrorKind kind, long offset, string detail, string? nodePath, string? source) =>
+        (source is null ? "" : source + ": ")
+        + $"invalid device tree blob at byte 0x{offset:x}"
+        + (nodePath is null ? "" : $" in node '{nodePath}'")
+        + $" ({kind}, {kind.ToLibfdtError()}): {detail}";
 }

@@ -95,7 +95,7 @@ public sealed partial class DeviceTree
         }
         catch (FdtException ex)
         {
-            throw new FdtException(ex.Kind, ex.Offset, $"{path}: {ex.Detail}", ex.NodePath);
+            throw new FdtException(ex.Kind, ex.Offset, ex.Detail, ex.NodePath, path);
         }
     }
 
