@@ -189,4 +189,18 @@ public class LimitTests
         Unchanged(memory, mb.Memory);
         Unchanged(reserved, mb.Reserved);
     }
+    //  memory |r1|                                         |r2|   r2 = [2^64 - 0xfff, 2^64 - 0x10)
+    // Expect the kernel's round_up to wrap r2's start to 0 (((x - 1) | 0xfff) + 1 overflows), so r2 becomes
+    // [0, 0xfffffffffffff000): larger, below r1 and overlapping it, exactly as the kernel leaves it; total unchanged.
+    [Theory]
+    [InlineData(RegionStorage.Indexed)]
+    [InlineData(RegionStorage.Array)]
+    public void TrimMemory_RegionAtTopOfAddressSpace_StartWrapsToZero(RegionStorage storage)
+    {
+        var mb = new Memblock(new MemblockOptions { Storage = storage });
+        mb.Add(0x1000, 0x1000);
+        mb.Add(0xffff_ffff_ffff_f001, 0xfef);
+        mb.TrimMemory(SZ_4K);
+        Table(mb.Memory, 2, 128, 0x1fef, R(0x1000, 0x1000), R(0, 0xffff_ffff_ffff_f000));
+    }
 }

@@ -161,4 +161,22 @@ public class ResizeTests
         Assert.Equal(256, mb.Memory.Capacity);
         Table(mb.Reserved, 1, 128, SZ_8K, R(0x1fff_e000, SZ_8K));
     }
+    // InitialRegions 4. memory: four 4 KiB regions (4/4), only the lowest free; reserved: four regions (4/4).
+    //  memory   |M0|   |M1|   |M2|   |M3|
+    //  reserved        |==|   |==|   |==|   |==|
+    // Adding a fifth memory region doubles the memory array into M0, whose reservation needs the reserved array to
+    // double too, and no other free page exists outside the range being reserved.
+    // Expect the kernel's BUG_ON (the new array cannot be reserved) to surface as an exception, not as a silent success.
+    [Fact]
+    public void Add_DoubledArrayCannotBeReserved_Throws()
+    {
+        var mb = new Memblock(new MemblockOptions { InitialRegions = 4 });
+        for (ulong i = 1; i <= 4; i++)
+            mb.Add(i * SZ_64K, SZ_4K);
+        for (ulong i = 2; i <= 5; i++)
+            mb.Reserve(i * SZ_64K, SZ_4K);
+        mb.AllowResize();
+        var ex = Assert.Throws<InvalidOperationException>(() => mb.Add(6 * SZ_64K, SZ_4K));
+        Assert.Contains("BUG", ex.Message);
+    }
 }
