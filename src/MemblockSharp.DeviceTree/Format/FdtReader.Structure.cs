@@ -156,7 +156,8 @@ public static partial class FdtReader
             if (nul < 0)
                 throw new FdtException(FdtErrorKind.UnterminatedString, absolute,
                     "the property name runs past the end of the strings block", CurrentPath());
-            var name = Encoding.Latin1.GetString(blob[(int)absolute..(int)nul]);
+            // Validation alone only needs to know the name is well formed; decode it when building.
+            var name = build ? Encoding.Latin1.GetString(blob[(int)absolute..(int)nul]) : "";
             _names[nameOffset] = name;
             return name;
         }
