@@ -45,9 +45,10 @@ public static partial class LogReplayer
 
     /// <summary>
     /// Physical RAM to MemTotal: the <c>Memory:</c> line's total minus its "reserved" (which leaves CMA in, as MemTotal
-    /// does), plus every later <c>Freeing ...</c> line. The replay's own "reserved" at that line is given alongside.
+    /// does), plus every later <c>Freeing ...</c> line. The replay's own "reserved" at that line is given alongside when
+    /// the log has the memblock calls to compute it (<paramref name="reproducible"/>).
     /// </summary>
-    private static MemTotalPath? PathToMemTotal(KernelLog.KernelLog log, EngineRun run, ulong pageSize)
+    private static MemTotalPath? PathToMemTotal(KernelLog.KernelLog log, EngineRun run, ulong pageSize, bool reproducible)
     {
         var info = log.Context(ContextKind.MemoryInfo).FirstOrDefault();
         if (info is null)
@@ -68,7 +69,7 @@ public static partial class LogReplayer
         }
         steps.Add(new PathStep("MemTotal", memTotal, "sum"));
         long? ours = null;
-        if (run.PhysPagesAtMemoryInfo is { } phys && run.FreePagesAtMemoryInfo is { } free)
+        if (reproducible && run.PhysPagesAtMemoryInfo is { } phys && run.FreePagesAtMemoryInfo is { } free)
             ours = (long)((phys - free) * pageSize >> 10) - cma;
         return new MemTotalPath(steps, memTotal, reserved, ours);
     }

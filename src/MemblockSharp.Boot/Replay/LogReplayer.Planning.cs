@@ -122,10 +122,11 @@ public static partial class LogReplayer
     private static void PlanFromContext(ReplayContext context, ReplayPlan plan, List<string> unseen)
     {
         var log = context.Log;
-        int end = log.Entries.Count;
         ulong known = 0;
-        foreach (var c in log.Entries.OfType<ContextLine>())
+        for (int index = 0; index < log.Entries.Count; index++)
         {
+            if (log.Entries[index] is not ContextLine c)
+                continue;
             (ulong b, ulong s, Owner o)? r = c.Kind switch
             {
                 ContextKind.CmaReserved => (c.Start!.Value, c.Value!.Value, new Owner("cma_declare_contiguous_nid", "CMA")),
@@ -138,7 +139,8 @@ public static partial class LogReplayer
             if (r is not { } x)
                 continue;
             known += x.s;
-            plan.Ops.Add(new PlannedOp(end, new InferredCall(InferredKind.Reserve, x.b, x.s, 0, 0, $"reservation named by line {c.LineNumber}: '{c.Text}'"), x.o));
+            // The line is printed right after the reservation, so it goes just before the line.
+            plan.Ops.Add(new PlannedOp(index, new InferredCall(InferredKind.Reserve, x.b, x.s, 0, 0, $"reservation named by line {c.LineNumber}: '{c.Text}'"), x.o));
         }
         unseen.Add($"the kernel was booted without memblock=debug: no memblock call is in the log, so the reserved table holds only the {known} bytes " +
             "that context lines name (CMA, NODE_DATA, crash kernel, swiotlb); the kernel image, FDT, initrd, page tables, memmap, per-CPU and other reservations cannot be seen");

@@ -55,7 +55,7 @@ public static partial class LogReplayer
         var dumps = run.Dumps.Select(d => new DumpCheck(d.Dump.LineNumber, d.MemoryEqual, d.ReservedEqual, Describe(d))).ToList();
         var inferred = plan.Ordered().Select(o => o.Call with { BeforeLine = LineOf(log, o.BeforeIndex) }).ToList();
         return new ReplayResult(run.Memblock, run.Checks, run.SilentAllocations, inferred, dumps, unseen,
-            Account(run), PathToMemTotal(log, run, options.PageSize), run.Replayed, run.NotReplayable);
+            Account(run), PathToMemTotal(log, run, options.PageSize, reproducible: log.HasMemblockDebug), run.Replayed, run.NotReplayable);
     }
 
     /// <summary>Joins inferred node assignments that touch, share a node and a position (they were found piece by piece).</summary>

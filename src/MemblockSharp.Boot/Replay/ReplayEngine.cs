@@ -35,6 +35,9 @@ internal sealed class ReplayEngine(ReplayContext context, MemblockOptions option
     {
         context.ResetRun();
         var run = new EngineRun(new Memblock(options));
+        // The kernel lets full tables double long before they could fill (arm64: paging_init); so does the replay.
+        // A doubling then reserves the new array exactly where the kernel's logged memblock_double_array reservation says.
+        run.Memblock.AllowResize();
         using var ops = plan.Ordered().GetEnumerator();
         bool more = ops.MoveNext();
         for (int i = 0; i <= Entries.Count; i++)

@@ -49,7 +49,14 @@ public static class ReplayTextReport
         {
             w.WriteLine();
             w.WriteLine("inferred calls (not in the log):");
-            foreach (var c in r.Inferred)
+            var fromDump = r.Inferred.Where(c => c.Kind == InferredKind.StateFromDump).ToList();
+            if (fromDump.Count > 0)
+            {
+                var owners = fromDump.Where(c => c.Value == 0 && c.Reason.Contains("attributed to", StringComparison.Ordinal)).ToList();
+                w.WriteLine($"  {Where(fromDump[0].BeforeLine, log)}: the state of the first MEMBLOCK configuration dump, taken whole (the log lost its head): " +
+                    $"{fromDump.Count - owners.Count} memory regions, {owners.Count} reserved ranges, each attributed to the visible line that reserved it where there is one (--json lists them)");
+            }
+            foreach (var c in r.Inferred.Where(c => c.Kind != InferredKind.StateFromDump))
                 w.WriteLine($"  {Where(c.BeforeLine, log)}: {Describe(c)}: {c.Reason}");
         }
         if (r.Dumps.Count > 0)
