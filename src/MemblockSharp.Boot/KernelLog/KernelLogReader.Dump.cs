@@ -46,7 +46,7 @@ public static partial class KernelLogReader
                     if (!r.Success || r.Groups["table"].Value != table || Hex(r.Groups["idx"].Value) != k)
                         throw Error(i + 1, $"MEMBLOCK configuration dump: expected {table}[0x{k:x}], found '{Shorten(lines[i].Text)}'");
                     int? nid = r.Groups["nid"].Success ? int.Parse(r.Groups["nid"].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : null;
-                    var region = new DumpRegion(Hex(r.Groups["base"].Value), Hex(r.Groups["last"].Value), Hex(r.Groups["size"].Value), nid, (uint)Hex(r.Groups["flags"].Value));
+                    var region = new DumpRegion(Hex(r.Groups["base"].Value), Hex(r.Groups["last"].Value), Hex(r.Groups["size"].Value), nid, DumpFlags(r.Groups["flags"].Value));
                     if (region.Size != 0 && unchecked(region.Base + region.Size - 1) != region.LastAddress)
                         throw Error(i + 1, $"MEMBLOCK configuration dump: {table}[0x{k:x}] size 0x{region.Size:x} does not match its range");
                     target?.Add(region);
@@ -62,13 +62,34 @@ public static partial class KernelLogReader
             return last;
         }
 
+        /// <summary>The flags of a dump line: a hex mask, or the names later kernels print (<c>NONE</c>, <c>NOMAP|HOTPLUG</c>).</summary>
+        private static uint DumpFlags(string text)
+        {
+            if (text.Length == 0 || !char.IsUpper(text[0]))
+                return (uint)Hex(text);
+            uint flags = 0;
+            foreach (var name in text.Split('|'))
+            {
+                flags |= name switch
+                {
+                    "HOTPLUG" => 1u,
+                    "MIRROR" => 2u,
+                    "NOMAP" => 4u,
+                    "DRIVER_MANAGED" => 8u,
+                    "RSRV_NOINIT" => 16u,
+                    _ => 0u,
+                };
+            }
+            return flags;
+        }
+
         [GeneratedRegex(@"^\s*memory size = (0x[0-9a-f]{1,16}) reserved size = (0x[0-9a-f]{1,16})$")]
         private static partial Regex DumpSizes();
 
         [GeneratedRegex(@"^\s*(memory|reserved|physmem)\.cnt\s+= (0x[0-9a-f]{1,16})$")]
         private static partial Regex DumpCount();
 
-        [GeneratedRegex(@"^\s*(?<table>memory|reserved|physmem)\[(?<idx>0x[0-9a-f]{1,16})\]\s+\[(?<base>0x[0-9a-f]{1,16})-(?<last>0x[0-9a-f]{1,16})\], (?<size>0x[0-9a-f]{1,16}) bytes(?: on node (?<nid>-?\d{1,6}))? flags: (?<flags>(?:0x)?[0-9a-f]{1,8})$")]
+        [GeneratedRegex(@"^\s*(?<table>memory|reserved|physmem)\[(?<idx>0x[0-9a-f]{1,16})\]\s+\[(?<base>0x[0-9a-f]{1,16})-(?<last>0x[0-9a-f]{1,16})\], (?<size>0x[0-9a-f]{1,16}) bytes(?: on node (?<nid>-?\d{1,6}))? flags: (?<flags>(?:0x)?[0-9a-f]{1,8}|[A-Z_]+(?:\|[A-Z_]+)*)$")]
         private static partial Regex DumpRegionLine();
     }
 }

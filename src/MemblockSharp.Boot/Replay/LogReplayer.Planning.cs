@@ -108,6 +108,40 @@ public static partial class LogReplayer
         plan.Ops.Add(new PlannedOp(dumpIndex + 1, new InferredCall(InferredKind.StateFromDump, start, end - start, 0, 0,
             $"reserved range from the MEMBLOCK configuration dump at line {dump.LineNumber}, attributed to {owner.Caller}"), owner));
 
+    /// <summary>The EFI memory map types Linux may use as RAM once boot services have exited (<c>is_usable_memory</c>).</summary>
+    private static readonly HashSet<string> UsableEfiTypes = new(StringComparer.Ordinal)
+    {
+        "Loader Code", "Loader Data", "ACPI Reclaim", "Boot Code", "Boot Data", "Conventional", "Persistent",
+    };
+
+    /// <summary>
+    /// UEFI boots (<c>efi=debug</c>): each printed memory map entry that is memory (write-back, write-through or
+    /// write-combining) is added with a logged <c>memblock_add</c>; the ones Linux may not use as RAM (runtime services,
+    /// reserved, MMIO, ...) are then marked no-map without a line. The mark goes right after that add.
+    /// </summary>
+    private static void PlanEfiNoMap(ReplayContext context, ReplayPlan plan)
+    {
+        var entries = context.Log.Entries;
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is not ContextLine { Kind: ContextKind.EfiMemoryRange } efi || efi.Parts is not { } attrs)
+                continue;
+            bool memory = attrs.Contains("WB") || attrs.Contains("WT") || attrs.Contains("WC");
+            bool usable = UsableEfiTypes.Contains(efi.Name!) && attrs.Contains("WB");
+            if (!memory || usable)
+                continue;
+            for (int j = i + 1; j < entries.Count && j <= i + 2; j++)
+            {
+                if (entries[j] is MemblockRangeCall { Kind: MemblockCallKind.Add } add && add.Base == efi.Start)
+                {
+                    plan.Ops.Add(new PlannedOp(j + 1, new InferredCall(InferredKind.MarkNoMap, add.Base, add.Size, 0, 0,
+                        $"memblock_mark_nomap by reserve_regions: EFI '{efi.Name}' region (line {efi.LineNumber}) is not usable as RAM"), null));
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>32-bit ARM: allocations stay below lowmem; the limit is where the HighMem zone starts.</summary>
     private static void PlanCurrentLimit(ReplayContext context, ReplayPlan plan)
     {

@@ -37,6 +37,7 @@ public static partial class LogReplayer
         else
             PlanInitialState(context, plan, firstDump, unseen);
         PlanCurrentLimit(context, plan);
+        PlanEfiNoMap(context, plan);
         if (!log.HasMemblockDebug)
             PlanFromContext(context, plan, unseen);
 
