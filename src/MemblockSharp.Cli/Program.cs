@@ -35,6 +35,7 @@ public static class Program
         root.Subcommands.Add(ScriptCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(DtCommand.Create());
+        root.Subcommands.Add(BootCommand.Create());
         return root;
     }
 }

@@ -17,6 +17,12 @@ public sealed record BootOptions
     /// <summary>Memory banks that replace the DT's <c>/memory</c> nodes (what a bootloader fills in); empty = use the DT.</summary>
     public IReadOnlyList<(ulong Base, ulong Size)> Ram { get; init; } = [];
 
+    /// <summary>
+    /// A boot log printed with <c>efi=debug</c>: the kernel was started by UEFI and its memory comes from the UEFI
+    /// memory map in the <c>efi:</c> lines (the DTB then carries no <c>/memory</c>). Null for a direct boot.
+    /// </summary>
+    public string? EfiLog { get; init; }
+
     /// <summary>Physical load address of the kernel image (<c>_text</c>); default: lowest RAM + 2 MiB (QEMU, U-Boot booti).</summary>
     public ulong? KernelAddress { get; init; }
 

@@ -67,4 +67,35 @@ public sealed class RealBootSimulationTests(ITestOutputHelper output)
             lines.Add($"{i,4}: 0x{regions[i].Base:x16}..0x{regions[i].End - 1:x16}");
         Assert.Equal(expected, lines);
     }
+
+    public static TheoryData<string> TracedCases() =>
+        new(RealBootCase.Names().Select(RealBootCase.Load)
+            .Where(c => !c.IsArm32 && !c.IsUefi && c.CommandLine.Contains("memblock=debug", StringComparison.Ordinal)).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(TracedCases))]
+    public void Trace_EveryMemblockDebugLine_MatchesTheKernelLog(string name)
+    {
+        // Callers are left out: the kernel prints symbol+offset and inlines some of them.
+        var c = RealBootCase.Load(name);
+        var result = BootSimulator.Run(new BootOptions
+        {
+            Profile = BuiltInProfiles.Get(c.ProfileName),
+            Dtb = File.ReadAllBytes(c.File("board.dtb")),
+            CommandLine = c.CommandLine,
+            Trace = true,
+        });
+        static string WithoutCaller(string line) => line[..line.LastIndexOf(' ')];
+        var real = c.Log.Split('\n')
+            .Select(l => l.Length > 15 && l[0] == '[' ? l[(l.IndexOf(']', StringComparison.Ordinal) + 2)..] : l)
+            .Where(l => l.StartsWith("memblock_", StringComparison.Ordinal) && l.Contains(": ", StringComparison.Ordinal))
+            .Select(WithoutCaller).ToList();
+        // Before memblock=debug is parsed the kernel traces nothing: the DT memory banks and the FDT reservation.
+        var simulated = result.Trace
+            .Where(l => !l.EndsWith(" early_init_dt_add_memory_arch", StringComparison.Ordinal) && !l.EndsWith(" fixmap_remap_fdt", StringComparison.Ordinal))
+            .Select(WithoutCaller).ToList();
+        Assert.Equal(simulated, real.Take(simulated.Count));
+        if (File.Exists(c.File("kernel-log-full.txt")))
+            Assert.Equal(real.Count, simulated.Count);
+    }
 }

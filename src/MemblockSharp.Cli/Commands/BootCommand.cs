@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using MemblockSharp.Boot.Profiles;
+using MemblockSharp.Boot.Simulation;
+
+namespace MemblockSharp.Cli.Commands;
+
+/// <summary>
+/// <c>memblock boot [DTB]</c>: simulates how a Linux 6.1 kernel brings up memory on a board and prints the memory
+/// part of its boot log, then RAM, MemTotal and where the difference went (or one JSON object with <c>--json</c>).
+/// Without a DTB it boots the bundled QEMU virt arm64 board.
+/// </summary>
+public static class BootCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var dtb = new Argument<string?>("DTB") { Description = "a flattened device tree blob; default: the bundled QEMU virt arm64 1 GiB board", Arity = ArgumentArity.ZeroOrOne };
+        var kernel = new Option<string>("--kernel") { Description = $"built-in kernel profile: {string.Join(", ", BuiltInProfiles.Names)}", DefaultValueFactory = _ => BuiltInProfiles.DebianArm64 };
+        var systemMap = new Option<string?>("--system-map") { Description = "System.map of your own kernel (with --config; replaces --kernel)" };
+        var config = new Option<string?>("--config") { Description = "the .config of your own kernel (with --system-map)" };
+        var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line (replaces /chosen/bootargs)" };
+        var ram = new Option<string[]>("--ram") { Description = "BASE:SIZE memory bank (hex or K/M/G sizes), repeatable; replaces the DT's /memory nodes", AllowMultipleArgumentsPerToken = false };
+        var efiLog = new Option<string?>("--efi-log") { Description = "boot log with efi=debug: memory comes from its UEFI memory map (efi: lines)" };
+        var trace = new Option<bool>("--trace") { Description = "print every memblock call in the memblock=debug format" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object (memtotal_kb, memory_line, zones, memblock tables, costs, log)" };
+        var command = new Command("boot",
+            "Simulate the boot of a Linux 6.1 kernel on a device tree: every memblock reservation, the hand-off to the buddy " +
+            "allocator, the kernel's Memory: line and MemTotal, and where the rest of the RAM went.")
+        {
+            dtb, kernel, systemMap, config, cmdline, ram, efiLog, trace, json,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, parse.GetValue(systemMap),
+                parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
+                parse.GetValue(trace), parse.GetValue(json), stdout, stderr));
+        });
+        return command;
+    }
+
+    private static int Execute(string? dtbPath, string kernel, string? systemMap, string? config, string? cmdline,
+                               string[] ram, string? efiLog, bool trace, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        KernelProfile profile;
+        if (systemMap is not null || config is not null)
+        {
+            if (systemMap is null || config is null)
+                throw new FormatException("--system-map and --config go together");
+            profile = KernelProfileParser.FromFiles(systemMap, config);
+        }
+        else if (!BuiltInProfiles.TryGet(kernel, out profile!))
+        {
+            throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
+        }
+        var options = new BootOptions
+        {
+            Profile = profile,
+            Dtb = dtbPath is null ? BundledBoards.VirtArm64() : File.ReadAllBytes(dtbPath),
+            CommandLine = cmdline,
+            Ram = ram.Select(ParseBank).ToList(),
+            EfiLog = efiLog is null ? null : File.ReadAllText(efiLog),
+            Trace = trace,
+        };
+        var result = BootSimulator.Run(options);
+        string title = dtbPath ?? BundledBoards.VirtArm64Name;
+        stdout.Write(json ? BootReport.Json(result, title) : BootReport.Text(result, title));
+        _ = stderr;
+        return ExitCodes.Ok;
+    }
+
+    private static (ulong, ulong) ParseBank(string text)
+    {
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == text.Length - 1)
+            throw new FormatException($"--ram '{text}': expected BASE:SIZE, e.g. 0x40000000:1G");
+        return (KernelCommandLine.MemParse(text[..colon], "--ram " + text), KernelCommandLine.MemParse(text[(colon + 1)..], "--ram " + text));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using MemblockSharp.Boot.Profiles;
+using MemblockSharp.Boot.Simulation;
+
+namespace MemblockSharp.Boot.Tests.Simulation;
+
+public sealed class BootReportTests
+{
+    [Fact]
+    public void BundledBoard_IsTheRecordedVirtArm64Dtb()
+    {
+        var c = RealBootCase.Load("virt-arm64-1G");
+        Assert.Equal(File.ReadAllBytes(c.File("board.dtb")), BundledBoards.VirtArm64());
+    }
+
+    [Fact]
+    public void Json_HasTheDocumentedFields_AndCostsAddUp()
+    {
+        var result = BootSimulator.Run(new BootOptions { Profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64), Dtb = BundledBoards.VirtArm64() });
+        using var doc = JsonDocument.Parse(BootReport.Json(result, BundledBoards.VirtArm64Name));
+        var root = doc.RootElement;
+        var c = RealBootCase.Load("virt-arm64-1G");
+        Assert.Equal(c.MemTotalKb, root.GetProperty("memtotal_kb").GetUInt64());
+        Assert.Equal(c.MemoryLine, root.GetProperty("memory_line").GetString());
+        var dma = root.GetProperty("zones")[0];
+        Assert.Equal("DMA", dma.GetProperty("name").GetString());
+        Assert.Equal(262144UL, dma.GetProperty("spanned").GetUInt64());
+        var reserved = root.GetProperty("memblock").GetProperty("reserved");
+        Assert.Equal(result.Reserved.Count, reserved.GetArrayLength());
+        Assert.Equal("0x40210000", reserved[0].GetProperty("base").GetString());
+        long costs = root.GetProperty("costs").EnumerateArray().Sum(e => e.GetProperty("bytes").GetInt64());
+        Assert.Equal((long)(root.GetProperty("ram_kb").GetUInt64() - c.MemTotalKb) * 1024, costs);
+    }
+
+    [Fact]
+    public void Text_EndsWithTheSummary()
+    {
+        var result = BootSimulator.Run(new BootOptions { Profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64), Dtb = BundledBoards.VirtArm64() });
+        var text = BootReport.Text(result, "x");
+        Assert.Contains("Memory: " + result.MemoryLine + "\n", text, StringComparison.Ordinal);
+        Assert.Contains("  MemTotal                 982532 kB", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_DtbWithoutMemoryAndNoRam_IsABootInputError()
+    {
+        // A board DTB whose RAM the bootloader fills in (INDEX.tsv: "no memory node").
+        var dtb = File.ReadAllBytes(MemblockSharp.Testing.TestData.Path("dtbs", "arm64", "allwinner", "sun50i-a100-allwinner-perf1.dtb"));
+        var options = new BootOptions { Profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64), Dtb = dtb };
+        var ex = Assert.Throws<BootInputException>(() => BootSimulator.Run(options));
+        Assert.Contains("--ram", ex.Message, StringComparison.Ordinal);
+        var booted = BootSimulator.Run(options with { Ram = [(0x4000_0000UL, 1UL << 30)], CommandLine = "console=ttyS0" });
+        // Smaller than the recorded minimal boot of 1 GiB only by what it lacks (1 MiB padded DTB, initrd).
+        Assert.InRange(booted.MemTotalKb, RealBootCase.Load("virt-arm64-1G-minimal-cmdline").MemTotalKb, 1UL << 20);
+    }
+
+    [Fact]
+    public void Run_RamOverride_ReplacesTheDtMemory()
+    {
+        var result = BootSimulator.Run(new BootOptions
+        {
+            Profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64),
+            Dtb = BundledBoards.VirtArm64(),
+            Ram = [(0x4000_0000UL, 2UL << 30)],
+        });
+        // Same as the recorded 2 GiB boot, whose DTB differs only in its memory node and seeds.
+        Assert.Equal(RealBootCase.Load("virt-arm64-2G").MemTotalKb, result.MemTotalKb);
+    }
+}
