@@ -19,7 +19,7 @@ public sealed record BootScanOptions
     {
         MinMemblockAddress = physOffset,
         CommandLineSize = 1024,
-        CmaMinAlignment = 4UL << 20,
+        Arm32 = true,
     };
 
     /// <summary>PAGE_SIZE: banks are rounded to whole pages before memblock_add.</summary>
@@ -37,7 +37,10 @@ public sealed record BootScanOptions
     /// <summary>COMMAND_LINE_SIZE: bootargs longer than this are cut (arm64 2048, arm 1024).</summary>
     public int CommandLineSize { get; init; } = 2048;
 
-    /// <summary>CMA_MIN_ALIGNMENT_BYTES (PAGE_SIZE * pageblock_nr_pages): the least alignment of a reusable shared-dma-pool.</summary>
+    /// <summary>
+    /// CMA_MIN_ALIGNMENT_BYTES (PAGE_SIZE * pageblock_nr_pages): the least alignment of a reusable shared-dma-pool.
+    /// 2 MiB for both Debian kernels (4 KiB pages, CONFIG_HUGETLB_PAGE=y, so pageblock_order is 9).
+    /// </summary>
     public ulong CmaMinAlignment { get; init; } = 2UL << 20;
 
     /// <summary>SMP_CACHE_BYTES: the alignment a dynamic region gets when it asks for none (64 on arm and arm64).</summary>

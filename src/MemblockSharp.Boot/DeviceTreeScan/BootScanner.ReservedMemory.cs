@@ -95,26 +95,28 @@ public static partial class BootScanner
         /// <summary>fdt_init_reserved_mem: sort (the kernel's heapsort), report overlaps, then visit each entry.</summary>
         private void BuildTable(List<(DeviceTreeNode Node, ulong Base, ulong Size)> saved)
         {
-            var entries = new ReservedMemoryEntry[saved.Count];
+            // Each entry travels with its node: names (and even paths) need not be unique.
+            var entries = new (ReservedMemoryEntry Entry, DeviceTreeNode Node)[saved.Count];
             for (var i = 0; i < saved.Count; i++)
-                entries[i] = Entry(saved[i].Node, i, saved[i].Base, saved[i].Size);
+                entries[i] = (Entry(saved[i].Node, i, saved[i].Base, saved[i].Size), saved[i].Node);
             if (entries.Length >= 2)
             {
                 KernelSort.Sort(entries.AsSpan(), static (x, y) =>
-                    x.Base != y.Base ? (x.Base < y.Base ? -1 : 1) : x.Size != y.Size ? (x.Size < y.Size ? -1 : 1) : 0);
+                    x.Entry.Base != y.Entry.Base ? (x.Entry.Base < y.Entry.Base ? -1 : 1)
+                    : x.Entry.Size != y.Entry.Size ? (x.Entry.Size < y.Entry.Size ? -1 : 1) : 0);
                 for (var i = 0; i + 1 < entries.Length; i++)
                 {
-                    var (a, b) = (entries[i], entries[i + 1]);
+                    var (a, b) = (entries[i].Entry, entries[i + 1].Entry);
                     if (unchecked(a.Base + a.Size) > b.Base)
                         Report(DiagnosticLevel.Error,
                             $"{ReservedMemPrefix}OVERLAP DETECTED!\n{a.Name} ({Pa(a.Base)}--{Pa(unchecked(a.Base + a.Size))}) overlaps with " +
                             $"{b.Name} ({Pa(b.Base)}--{Pa(unchecked(b.Base + b.Size))})", a.NodePath);
                 }
             }
-            Table.AddRange(entries);
-            foreach (var entry in entries)
+            foreach (var (entry, node) in entries)
             {
-                if (entry.Size == 0 && Request(entry) is { } request)
+                Table.Add(entry);
+                if (entry.Size == 0 && Request(entry, node) is { } request)
                     Requests.Add(request);
             }
         }
@@ -150,9 +152,8 @@ public static partial class BootScanner
         }
 
         /// <summary>__reserved_mem_alloc_size: validate size, alignment and alloc-ranges; null when the kernel gives up.</summary>
-        private DynamicReservationRequest? Request(ReservedMemoryEntry entry)
+        private DynamicReservationRequest? Request(ReservedMemoryEntry entry, DeviceTreeNode node)
         {
-            var node = Tree.FindNode(entry.NodePath)!;
             var sizeProp = node.GetProperty("size");
             if (sizeProp is null)
                 return null;

@@ -69,7 +69,7 @@ public static partial class BootScanner
         {
             AddressCells = FirstCell(Tree.Root.GetProperty("#address-cells")) is { } ac ? (int)Math.Min(ac, int.MaxValue) : RootCellsDefault;
             SizeCells = FirstCell(Tree.Root.GetProperty("#size-cells")) is { } sc ? (int)Math.Min(sc, int.MaxValue) : RootCellsDefault;
-            if (AddressCells > MaxRootCells || SizeCells > MaxRootCells)
+            if (AddressCells > MaxRootCells || SizeCells > MaxRootCells || AddressCells + SizeCells == 0)
             {
                 CellsUsable = false;
                 Report(DiagnosticLevel.Error,

@@ -115,6 +115,24 @@ public sealed class BootScannerTests
         Assert.Equal(0x40000000UL, scan.Banks.Single().Base);
     }
 
+    [Theory]
+    [InlineData(0u, 0u)]
+    [InlineData(5u, 1u)]
+    [InlineData(0xffffffffu, 2u)]
+    public void RootCells_Unusable_DecodeNothingAndSayWhy(uint addressCells, uint sizeCells)
+    {
+        var w = new FdtWriter().BeginNode("").PropertyCells("#address-cells", addressCells).PropertyCells("#size-cells", sizeCells);
+        Memory(w, "memory", 0, 0x40000000, 0, 0x1000);
+        ReservedMemory(w, addressCells, sizeCells).BeginNode("r").PropertyCells("reg", 0, 0x50000000, 0, 0x1000).EndNode().EndNode();
+        w.BeginNode("chosen").PropertyCells("linux,usable-memory-range", 0, 1, 2, 3).PropertyCells("linux,elfcorehdr", 0, 1, 2, 3).EndNode();
+        var scan = BootScanner.Scan(DtTree.Parse(w.EndNode().Finish().AsMemory()));
+        Assert.Empty(scan.Banks);
+        Assert.Empty(scan.Reservations);
+        Assert.Empty(scan.Chosen.UsableMemoryRanges);
+        Assert.Null(scan.Chosen.ElfCoreHeader);
+        Assert.StartsWith("note: root #address-cells", scan.Diagnostics[0].Message);
+    }
+
     // ---- /chosen ---------------------------------------------------------------------------------
 
     [Fact]
