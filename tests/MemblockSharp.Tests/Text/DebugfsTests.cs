@@ -67,4 +67,23 @@ public class DebugfsTests
         Assert.Equal(" 999: 0x00000000008ce000..0x00000000008cefff", lines[999]);
         Assert.Equal("1000: 0x00000000008d0000..0x00000000008d0fff", lines[1000]);
     }
+    //  memory: [0x1000] nid 0 | [0x2000] nid 1 NOMAP | [0x3000] no node DRIVER_MANAGED | [0x4000] no node HOTPLUG|NOMAP
+    // Expect the later kernels' columns (memblock_debug_show since 6.4): after "%pa..%pa " the node as "%4d " or, for
+    // MAX_NUMNODES, "%4c " with 'x'; then the name of the lowest flag set (HOTPLUG, MIRROR, NOMAP, DRV_MNG, RSV_NIT), or
+    // NONE. Only one name is printed even when several flags are set.
+    [Fact]
+    public void Debugfs_WithNodeAndFlags_PrintsLaterKernelColumns()
+    {
+        var mb = new Memblock();
+        mb.AddNode(0x1000, 0x1000, 0, MemblockFlags.None);
+        mb.AddNode(0x2000, 0x1000, 1, MemblockFlags.NoMap);
+        mb.AddNode(0x3000, 0x1000, 16, MemblockFlags.DriverManaged);
+        mb.AddNode(0x4000, 0x1000, 16, MemblockFlags.Hotplug | MemblockFlags.NoMap);
+        Assert.Equal(
+            "   0: 0x0000000000001000..0x0000000000001fff    0 NONE\n" +
+            "   1: 0x0000000000002000..0x0000000000002fff    1 NOMAP\n" +
+            "   2: 0x0000000000003000..0x0000000000003fff    x DRV_MNG\n" +
+            "   3: 0x0000000000004000..0x0000000000004fff    x HOTPLUG\n",
+            MemblockText.Debugfs(mb.Memory, withNodeAndFlags: true));
+    }
 }
