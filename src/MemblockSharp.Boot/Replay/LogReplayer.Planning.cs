@@ -108,6 +108,21 @@ public static partial class LogReplayer
         plan.Ops.Add(new PlannedOp(dumpIndex + 1, new InferredCall(InferredKind.StateFromDump, start, end - start, 0, 0,
             $"reserved range from the MEMBLOCK configuration dump at line {dump.LineNumber}, attributed to {owner.Caller}"), owner));
 
+    /// <summary>
+    /// A NUMA log without any dump: the node of each memory range comes from the <c>Early memory node ranges</c> lines,
+    /// assigned where the NUMA set-up runs. (With dumps, the reconciliation finds the same from the dumps.)
+    /// </summary>
+    private static void PlanNodesWithoutDump(ReplayContext context, ReplayPlan plan)
+    {
+        var log = context.Log;
+        if (!context.Numa || log.Dumps.Any())
+            return;
+        int position = NodePosition(log, plan.StartIndex, log.Entries.Count);
+        foreach (var r in log.Context(ContextKind.NodeRange))
+            plan.Ops.Add(new PlannedOp(position, new InferredCall(InferredKind.SetNode, r.Start!.Value, r.End!.Value - r.Start.Value + 1, r.Node!.Value, 0,
+                $"memblock_set_node by the NUMA set-up: 'Early memory node ranges' line {r.LineNumber}"), null));
+    }
+
     /// <summary>The EFI memory map types Linux may use as RAM once boot services have exited (<c>is_usable_memory</c>).</summary>
     private static readonly HashSet<string> UsableEfiTypes = new(StringComparer.Ordinal)
     {

@@ -38,8 +38,12 @@ public static partial class LogReplayer
             PlanInitialState(context, plan, firstDump, unseen);
         PlanCurrentLimit(context, plan);
         PlanEfiNoMap(context, plan);
+        PlanNodesWithoutDump(context, plan);
         if (!log.HasMemblockDebug)
             PlanFromContext(context, plan, unseen);
+        else if (firstDump < 0)
+            unseen.Add("the log has no MEMBLOCK configuration dump, so the reservations made before memblock=debug took effect (the FDT blob" +
+                (options.Dtb is { } d ? $", {d.TotalSize} bytes by the DTB's header" : "") + ") cannot be placed and are missing from the reserved table");
 
         for (int round = 0; round < options.MaxRounds; round++)
         {

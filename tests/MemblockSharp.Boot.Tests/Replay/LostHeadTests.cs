@@ -53,3 +53,63 @@ public class LostHeadTests(ITestOutputHelper output)
         Assert.Equal(result.Memblock.Reserved.TotalSize, result.Account.ByCategory.Aggregate(0UL, (s, e) => s + e.Bytes));
     }
 }
+
+/// <summary>Logs whose MEMBLOCK configuration dumps were removed: the replay must stand on the call lines and context alone.</summary>
+public class WithoutDumpTests
+{
+    private static MemblockSharp.Boot.KernelLog.KernelLog WithoutDumps(string @case)
+    {
+        var lines = File.ReadAllLines(RealBootReplayTests.CompleteLog(@case));
+        var kept = new List<string>();
+        bool inDump = false;
+        foreach (var line in lines)
+        {
+            if (line.EndsWith("MEMBLOCK configuration:", StringComparison.Ordinal))
+                inDump = true;
+            else if (inDump && !System.Text.RegularExpressions.Regex.IsMatch(line, @"\]\s+(memory|reserved)(\[| size|\.cnt)"))
+                inDump = false;
+            if (!inDump)
+                kept.Add(line);
+        }
+        return KernelLogReader.Read(string.Join('\n', kept), @case);
+    }
+
+    [Theory]
+    [InlineData("virt-arm64-2G-uefi-dt", 1)]
+    [InlineData("virt-arm64-3G-numa-2G-1G", 0)]
+    [InlineData("virt-arm64-1G", 0)]
+    public void Replay_WithoutDumps_MemoryIdenticalAndOnlyTheFdtBlobIsMissing(string @case, int disagreementsNearTheFdt)
+    {
+        var log = WithoutDumps(@case);
+        Assert.Empty(log.Dumps);
+        var dtb = DtbFacts.FromBlob(File.ReadAllBytes(TestData.Path("realboot", @case, "board.dtb")));
+        var result = LogReplayer.Replay(log, new ReplayOptions { Dtb = dtb });
+        Assert.Equal(File.ReadAllText(TestData.Path("realboot", @case, "memblock-memory.txt")), MemblockText.Debugfs(result.Memblock.Memory));
+        Assert.Contains(result.Unseen, u => u.Contains("FDT", StringComparison.Ordinal));
+        // Without a dump nothing says where the FDT blob sits: it is the only reservation missing ...
+        Assert.Equal(RecordedReservedTotal(@case) - dtb.TotalSize, result.Memblock.Reserved.TotalSize);
+        // ... and the only allocations our finder gets wrong are the ones that would have landed on it (UEFI: the
+        // stub put the blob in the middle of free memory; direct boot: far below the top-down allocations).
+        Assert.True(result.AllocationsChecked > 0);
+        var wrong = result.Allocations.Where(a => !a.Agrees).ToList();
+        Assert.Equal(disagreementsNearTheFdt, wrong.Count);
+        var recorded = RecordedReserved(@case);
+        Assert.All(wrong, a => Assert.Contains(recorded, r => r.First < a.OurAddress + a.Size && a.OurAddress <= r.Last));
+    }
+
+    private static List<(ulong First, ulong Last)> RecordedReserved(string @case) =>
+        File.ReadLines(TestData.Path("realboot", @case, "memblock-reserved.txt"))
+            .Select(line => line.Split(": ")[1].Split(".."))
+            .Select(p => (Convert.ToUInt64(p[0], 16), Convert.ToUInt64(p[1], 16))).ToList();
+
+    private static ulong RecordedReservedTotal(string @case) => RecordedReserved(@case).Aggregate(0UL, (s, r) => s + r.Last - r.First + 1);
+
+    [Fact]
+    public void Replay_UefiLog_NoMapMarksComeFromTheEfiLines()
+    {
+        var result = RealBootReplayTests.ReplayCase("virt-arm64-2G-uefi-dt", withDtb: true);
+        var marks = result.Inferred.Where(i => i.Kind == InferredKind.MarkNoMap).ToList();
+        Assert.Equal(6, marks.Count);
+        Assert.All(marks, m => Assert.Contains("EFI", m.Reason, StringComparison.Ordinal));
+    }
+}
