@@ -65,4 +65,39 @@ public class ConfigurationDumpTests
             Assert.Equal(dump.Reserved.Count, mb.Reserved.Count);
         }
     }
+    // Expect empty tables to print their placeholder with the end wrapped to 2^64 - 1; the boot placeholder has node 0
+    // (printed), an emptied one MAX_NUMNODES (not printed).
+    [Fact]
+    public void Configuration_EmptyTables_PrintPlaceholders()
+    {
+        var mb = new Memblock();
+        mb.Reserve(0x1000, 0x1000);
+        mb.PhysFree(0x1000, 0x1000);
+        Assert.Equal(
+        [
+            "MEMBLOCK configuration:",
+            " memory size = 0x0000000000000000 reserved size = 0x0000000000000000",
+            " memory.cnt  = 0x1",
+            " memory[0x0]\t[0x0000000000000000-0xffffffffffffffff], 0x0000000000000000 bytes on node 0 flags: 0x0",
+            " reserved.cnt  = 0x1",
+            " reserved[0x0]\t[0x0000000000000000-0xffffffffffffffff], 0x0000000000000000 bytes flags: 0x0",
+        ], MemblockText.Configuration(mb));
+    }
+
+    // 17 reserved regions, one memory region with HOTPLUG|NOMAP on node 3.
+    // Expect hexadecimal counts and indexes (%#x: "0x11", "[0x10]") and flags printed as a hex number.
+    [Fact]
+    public void Configuration_ManyRegions_HexIndexesAndFlags()
+    {
+        var mb = new Memblock();
+        mb.AddNode(0x4000_0000, 0x1000_0000, 3, MemblockFlags.Hotplug | MemblockFlags.NoMap);
+        for (ulong i = 0; i < 17; i++)
+            mb.Reserve(0x4000_0000 + i * 0x2000, 0x1000);
+        var lines = MemblockText.Configuration(mb);
+        Assert.Equal(" memory size = 0x0000000010000000 reserved size = 0x0000000000011000", lines[1]);
+        Assert.Equal(" memory[0x0]\t[0x0000000040000000-0x000000004fffffff], 0x0000000010000000 bytes on node 3 flags: 0x5", lines[3]);
+        Assert.Equal(" reserved.cnt  = 0x11", lines[4]);
+        Assert.Equal(" reserved[0x10]\t[0x0000000040020000-0x0000000040020fff], 0x0000000000001000 bytes flags: 0x0", lines[^1]);
+        Assert.Equal(22, lines.Count);
+    }
 }

@@ -179,4 +179,33 @@ public class ResizeTests
         var ex = Assert.Throws<InvalidOperationException>(() => mb.Add(6 * SZ_64K, SZ_4K));
         Assert.Contains("BUG", ex.Message);
     }
+    //  memory   [0x10000000 ------------------------------------------ 0x20000000)   bottom-up
+    //  reserved |=| |=| ... |=| (128)        |new|array|
+    // Expect bottom-up doubling to take the lowest free block above the range being reserved, which then touches the
+    // new range and merges with it: one region [0x18000000, 0x18003000), 129 entries.
+    [Fact]
+    public void Reserve_DoublingBottomUp_PlacesArrayRightAboveNewRange()
+    {
+        var mb = new Memblock { BottomUp = true };
+        mb.Add(0x1000_0000, 0x1000_0000);
+        FillDisjoint(mb, mb.Reserved, 128, 0x1000_0000);
+        mb.AllowResize();
+        Assert.Equal(0, mb.Reserve(0x1800_0000, SZ_4K));
+        Assert.Equal((129, 256, 0x8_3000UL), (mb.Reserved.Count, mb.Reserved.Capacity, mb.Reserved.TotalSize));
+        Assert.Equal(R(0x1800_0000, 0x3000), mb.Reserved[128]);
+        Assert.Equal(0x1800_1000UL, mb.Reserved.ArrayAddress);
+    }
+
+    //  memory |MMMMMMMM mirrored MMMMMMMM|------------ plain ------------|
+    // Expect doubling to prefer mirrored memory once the system has some: the top of the mirrored half.
+    [Fact]
+    public void DoubleArray_MirrorPresent_PrefersMirroredMemory()
+    {
+        var mb = new Memblock();
+        mb.Add(0x1000_0000, 0x1000_0000);
+        mb.MarkMirror(0x1000_0000, 0x800_0000);
+        mb.AllowResize();
+        Assert.Equal(0, mb.DoubleArrayNow(mb.Memory, 0, 0));
+        Table(mb.Reserved, 1, 128, SZ_8K, R(0x17ff_e000, SZ_8K));
+    }
 }
