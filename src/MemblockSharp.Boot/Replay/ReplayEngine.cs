@@ -63,7 +63,8 @@ internal sealed class ReplayEngine(ReplayContext context, MemblockOptions option
                     run.Replayed++;
                     break;
                 case MemblockAllocCall a:
-                    Check(run, i, a);
+                    if (plan.CheckAllocations)
+                        Check(run, i, a);
                     run.Replayed++;
                     break;
                 case MemblockDump d:

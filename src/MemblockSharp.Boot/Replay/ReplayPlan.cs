@@ -15,6 +15,9 @@ internal sealed class ReplayPlan
     /// <summary>Logged entries before this index are not replayed (their effect is in a dump the replay starts from).</summary>
     public int StartIndex { get; set; }
 
+    /// <summary>False when the state the logged allocations ran on cannot be known (a log that lost its head and every dump).</summary>
+    public bool CheckAllocations { get; set; } = true;
+
     /// <summary>The ops ordered for execution.</summary>
     public IEnumerable<PlannedOp> Ordered() => Ops.Select((op, seq) => (op, seq)).OrderBy(t => t.op.BeforeIndex).ThenBy(t => t.seq).Select(t => t.op);
 }

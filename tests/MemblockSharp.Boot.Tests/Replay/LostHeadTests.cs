@@ -113,3 +113,25 @@ public class WithoutDumpTests
         Assert.All(marks, m => Assert.Contains("EFI", m.Reason, StringComparison.Ordinal));
     }
 }
+
+/// <summary>A log that lost its head and every dump: nothing to start from but the visible lines.</summary>
+public class HeadAndDumpLostTests
+{
+    [Fact]
+    public void Replay_HeadAndDumpLost_SaysSoChecksNothingAndAccountsForWhatItSaw()
+    {
+        var lines = File.ReadAllLines(TestData.Path("realboot", "virt-arm64-4G", "dmesg.txt"));
+        int after = Array.FindIndex(lines, l => l.Contains("setup_arch+", StringComparison.Ordinal));
+        var log = KernelLogReader.Read(string.Join('\n', lines[after..]), "tail.txt");
+        Assert.True(log.HeadLost);
+        Assert.Empty(log.Dumps);
+        var result = LogReplayer.Replay(log);
+        Assert.Equal(0, result.AllocationsChecked);
+        Assert.Contains(result.Unseen, u => u.Contains("no MEMBLOCK configuration dump", StringComparison.Ordinal));
+        // Everything in the table was reserved by a visible line, and the account says by which.
+        ulong visible = log.Entries.OfType<MemblockRangeCall>().Where(c => c.Kind == MemblockCallKind.Reserve).Aggregate(0UL, (s, c) => s + c.Size);
+        Assert.True(result.Memblock.Reserved.TotalSize > 0 && result.Memblock.Reserved.TotalSize <= visible);
+        Assert.Equal(result.Memblock.Reserved.TotalSize, result.Account.ByCaller.Aggregate(0UL, (s, e) => s + e.Bytes));
+        Assert.DoesNotContain(result.Account.ByCaller, e => e.Name == "(not attributed)");
+    }
+}
