@@ -7,6 +7,7 @@ using MemblockSharp.Scripts;
 // Usage:
 //   MemblockSharp.Bench scripts DIR [W1 W2 ...]   time the op scripts (best of 5) with both storages, print ns/op and checksums
 //   MemblockSharp.Bench differential OPS [SEED]   compare the indexed core with the reference array core on random ops
+//   MemblockSharp.Bench scale [RUNS]              boot a synthetic 16 TiB, 1024-bank, 16-node device tree
 switch (args.FirstOrDefault())
 {
     case "differential":
@@ -39,7 +40,10 @@ switch (args.FirstOrDefault())
         }
         return 0;
     }
+    case "scale":
+        ScaleBoot.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: MemblockSharp.Bench scripts DIR [W1 ...] | differential OPS [SEED]");
+        Console.Error.WriteLine("usage: MemblockSharp.Bench scripts DIR [W1 ...] | differential OPS [SEED] | scale [RUNS]");
         return 2;
 }
