@@ -245,6 +245,19 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void OldVersion_NodeNameNotAPath_IsBadNodeName()
+    {
+        var good = new RawFdt().Begin("/").Begin("/child@1").End().End().Finish().Build(version: 3);
+        var tree = DeviceTree.Parse(good.AsMemory());
+        Assert.Equal("child@1", tree.Root.Children.Single().Name);
+        Reject(new RawFdt().Begin("/").Begin("child").End().End().Finish().Build(version: 3), FdtErrorKind.BadNodeName);
+    }
+
+    [Fact]
+    public void Property_AfterTheRootClosed_IsPropertyOutsideNode() =>
+        Reject(new RawFdt().Begin("").End().Prop("x", [1, 2, 3, 4]).Finish().Build(), FdtErrorKind.PropertyOutsideNode);
+
+    [Fact]
     public void TwoRoots_IsMultipleRoots() =>
         Reject(new RawFdt().Begin("").End().Begin("").End().Finish().Build(), FdtErrorKind.MultipleRoots);
 

@@ -79,7 +79,7 @@ internal sealed class RawFdt
         var stringsOff = structOff + _struct.Count;
         var total = stringsOff + _strings.Count;
         var blob = new byte[total];
-        uint[] header = [FdtFormat.Magic, (uint)total, (uint)structOff, (uint)stringsOff, (uint)rsvOff, version, 16, 0, (uint)_strings.Count, (uint)_struct.Count];
+        uint[] header = [FdtFormat.Magic, (uint)total, (uint)structOff, (uint)stringsOff, (uint)rsvOff, version, version >= 16 ? 16u : 1u, 0, (uint)_strings.Count, (uint)_struct.Count];
         for (var i = 0; i < header.Length; i++)
             BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(i * 4), header[i]);
         var at = rsvOff;
