@@ -133,11 +133,12 @@ public static partial class FdtReader
         long total = header.TotalSize;
         while (true)
         {
-            if ((ulong)offset + FdtFormat.ReservationEntrySize > (ulong)total)
-                throw new FdtException(FdtErrorKind.ReservationMapTruncated, offset,
-                    $"the memory-reservation map has no terminating entry before the end of the blob (0x{total:x})");
-            var address = BinaryPrimitives.ReadUInt64BigEndian(blob.Slice((int)offset, 8));
-            var size = BinaryPrimitives.ReadUInt64BigEndian(blob.Slice((int)offset + 8, 8));
+            CheckRange(offset, FdtFormat.ReservationEntrySize, total, FdtErrorKind.ReservationMapTruncated,
+                "a memory-reservation entry, before the map's zero-size terminator,");
+            var address = ((ulong)U32(blob, offset, total, FdtErrorKind.ReservationMapTruncated) << 32)
+                | U32(blob, offset + 4, total, FdtErrorKind.ReservationMapTruncated);
+            var size = ((ulong)U32(blob, offset + 8, total, FdtErrorKind.ReservationMapTruncated) << 32)
+                | U32(blob, offset + 12, total, FdtErrorKind.ReservationMapTruncated);
             offset += FdtFormat.ReservationEntrySize;
             if (size == 0)
                 return offset;
