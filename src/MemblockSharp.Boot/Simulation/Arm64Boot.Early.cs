@@ -1,3 +1,5 @@
+using MemblockSharp.Text;
+
 namespace MemblockSharp.Boot.Simulation;
 
 internal sealed partial class Arm64Boot
@@ -6,7 +8,8 @@ internal sealed partial class Arm64Boot
         CatDtReserved = "DT reserved memory (/memreserve/, /reserved-memory)", CatPageTables = "page tables",
         CatUnflatten = "unflattened device tree", CatNuma = "NUMA node data and distances", CatSparse = "sparse memmap and section tables",
         CatCma = "CMA", CatCrash = "crash kernel", CatPercpu = "per-CPU areas", CatLogBuf = "log buffer",
-        CatHash = "dentry/inode hash tables", CatSwiotlb = "swiotlb", CatMisc = "command line and resources";
+        CatHash = "dentry/inode hash tables", CatSwiotlb = "swiotlb", CatMisc = "command line and resources",
+        CatFirmware = "UEFI runtime, tables and memory map";
 
     // setup_machine_fdt: memory banks (early_init_dt_add_memory_arch) and the blob itself; memblock=debug is not
     // parsed yet, so the kernel prints none of this.
@@ -17,43 +20,27 @@ internal sealed partial class Arm64Boot
         var banks = _options.Ram.Count > 0
             ? _options.Ram.Select(r => (r.Base, r.Size, (int?)null, false)).ToList()
             : _dt.MemoryBanks;
-        if (banks.Count == 0)
+        if (banks.Count == 0 && _efi is null)
             throw new BootInputException("the device tree has no /memory node with a reg (the bootloader fills it in: give --ram BASE:SIZE)");
-        ulong maxAddr = _p.PhysAddrBits >= 64 ? ulong.MaxValue : (1UL << _p.PhysAddrBits) - 1;
         foreach (var (b, s, _, hotplug) in banks)
-        {
-            ulong @base = b, size = s;
-            ulong offset = @base & (Page - 1);
-            if (size < Page - offset)
-                continue;
-            if (offset != 0)
-            {
-                size -= Page - offset;
-                @base = AlignUp(@base, Page);
-            }
-            size &= ~(Page - 1);
-            if (size == 0 || @base > maxAddr)
-                continue;
-            if (@base + size - 1 > maxAddr)
-                size = maxAddr - @base + 1;
-            _mb.Add(@base, size, "early_init_dt_add_memory_arch");
-            if (hotplug)
-                _mb.MarkHotplug(@base, size);
-        }
-        if (_mb.Memory.Count == 0 || _mb.Memory[0].Size == 0)
+            AddMemoryArch(b, s, hotplug);
+        bool noMemory = _mb.Memory.Count == 0 || _mb.Memory[0].Size == 0;
+        if (noMemory && _efi is null)
             throw new BootInputException("no usable memory: every memory bank is smaller than a page or beyond the physical address range");
 
-        ulong ramBase = _mb.StartOfDram();
+        ulong ramBase = noMemory ? 0 : _mb.StartOfDram();
         _kernelPhys = _options.KernelAddress ?? AlignUp(ramBase, SZ_2M) + SZ_2M;
         if (_dt.InitrdStart is { } s0 && _dt.InitrdEnd is { } e0 && e0 > s0)
         {
             _initrdStart = s0;
             _initrdEnd = e0;
         }
-        ulong ramSize = _mb.EndOfDram() - ramBase;
+        ulong ramSize = noMemory ? 0 : _mb.EndOfDram() - ramBase;
         _dtbPhys = _options.DtbAddress ?? (_initrdEnd > 0
             ? AlignUp(_initrdEnd, SZ_2M)
             : AlignUp(ramBase + Math.Min(ramSize / 2, 128 * SZ_1M), SZ_2M));
+        if (_efi is not null)
+            PlaceFromEfiLog();
         Reserve(CatFdt, _dtbPhys, _dt.TotalSize, "fixmap_remap_fdt");
         Print("Machine model: " + (_dt.Tree.Root.GetProperty("model")?.AsString() ?? "unknown"));
     }
@@ -63,7 +50,100 @@ internal sealed partial class Arm64Boot
         StartTracing();
         if (_cmd.MemLimit is { } limit)
             Print($"Memory limited to {limit >> 20}MB");
-        Print("efi: UEFI not found.");
+        if (_efi is null)
+            Print("efi: UEFI not found.");
+        else
+            EfiInit(_efi);
+    }
+
+    // early_init_dt_add_memory_arch: page-align the bank, clip it to the physical address range, add it.
+    private void AddMemoryArch(ulong @base, ulong size, bool hotplug = false)
+    {
+        ulong maxAddr = _p.PhysAddrBits >= 64 ? ulong.MaxValue : (1UL << _p.PhysAddrBits) - 1;
+        ulong offset = @base & (Page - 1);
+        if (size < Page - offset)
+            return;
+        if (offset != 0)
+        {
+            size -= Page - offset;
+            @base = AlignUp(@base, Page);
+        }
+        size &= ~(Page - 1);
+        if (size == 0 || @base > maxAddr)
+            return;
+        if (@base + size - 1 > maxAddr)
+            size = maxAddr - @base + 1;
+        _mb.Add(@base, size, "early_init_dt_add_memory_arch");
+        if (hotplug)
+            _mb.MarkHotplug(@base, size);
+    }
+
+    // Where the firmware and the EFI stub put the image, the initrd and the FDT copy (read from the log).
+    private void PlaceFromEfiLog()
+    {
+        var efi = _efi!;
+        var img = _p.Image;
+        ulong reservedImage = img.End - img.SText;
+        if (_options.KernelAddress is null)
+        {
+            var k = efi.KernelInitCalls.FirstOrDefault(c => c.Function == "memblock_reserve" && c.Size == reservedImage);
+            if (k.Size != 0)
+                _kernelPhys = k.Base - (img.SText - img.Text);
+            else if (efi.MemoryMap.FirstOrDefault(d => d.Type == "Loader Code" && d.Size >= img.End - img.Text) is { Size: > 0 } code)
+                _kernelPhys = code.Base;
+        }
+        var add = efi.KernelInitCalls.FirstOrDefault(c => c.Function == "memblock_add");
+        if (_initrdEnd == 0 && add.Size != 0)
+        {
+            _initrdStart = add.Base;
+            bool partialLastPage = efi.InitrdFreedKb is { } freed && freed * 1024 < add.Size;
+            _initrdEnd = add.Base + add.Size - (partialLastPage ? 1UL : 0UL);
+        }
+        if (_options.DtbAddress is null)
+        {
+            var fdt = efi.FirstDumpReserved.FirstOrDefault(r => r.Size == _dt.TotalSize);
+            if (fdt.Size == 0)
+                throw new BootInputException("EFI log: cannot tell where the FDT was placed (no reservation of its size in the first MEMBLOCK configuration dump); give --dtb-addr (BootOptions.DtbAddress)");
+            _dtbPhys = fdt.Base;
+        }
+    }
+
+    // efi_init: configuration tables, then reserve_regions (the UEFI map replaces the DT memory), then the map itself.
+    private void EfiInit(EfiBootLog efi)
+    {
+        Print("efi: Getting UEFI parameters from /chosen in DT:");
+        if (efi.TableReservations.Count > 0)
+        {
+            foreach (var (b, s, caller) in efi.TableReservations)
+                Reserve(CatFirmware, b, s, caller);
+        }
+        else if (efi.MemReserveTable is { } table)
+        {
+            Reserve(CatFirmware, table, 16, "efi_config_parse_tables");
+        }
+        Print("efi: Processing EFI memory map:");
+        foreach (var line in MemblockText.Configuration(_mb))
+            Print(line);
+        _mb.Remove(0, Memblock.PhysAddrMax, "reserve_regions");
+        foreach (var md in efi.MemoryMap)
+        {
+            Print($"efi:   0x{md.Base:x12}-0x{md.Base + md.Size - 1:x12} [{md.Type}]");
+            if (!md.IsMemory)
+                continue;
+            AddMemoryArch(md.Base, md.Size);
+            if (!md.IsUsable)
+            {
+                _mb.MarkNoMap(md.Base, md.Size);
+                _costs.Add(md.Base, md.Size, CatFirmware);
+            }
+            if (md.Type == "ACPI Reclaim")
+                Reserve(CatFirmware, md.Base, md.Size, "reserve_regions");
+        }
+        if (_dt.UefiMemoryMap is { } map)
+        {
+            ulong start = AlignDown(map.Start, Page);
+            Reserve(CatFirmware, start, AlignUp(map.Start + map.Size, Page) - start, "efi_init");
+        }
     }
 
     private void Arm64MemblockInit()

@@ -29,6 +29,7 @@ internal sealed partial class Arm64Boot
     private int[] _cpuNode = [];
     private bool _cmaDefaultFromDt;
     private readonly SortedSet<int> _nodes = [];
+    private readonly EfiBootLog? _efi;
 
     public Arm64Boot(BootOptions options, BootDeviceTree dt)
     {
@@ -36,6 +37,7 @@ internal sealed partial class Arm64Boot
         _p = options.Profile;
         _dt = dt;
         _cmd = KernelCommandLine.Parse(options.CommandLine ?? dt.BootArgs ?? "");
+        _efi = options.EfiLog is null ? null : EfiBootLog.Parse(options.EfiLog);
         _mb = new Memblock(new MemblockOptions
         {
             MaxNumNodes = _p.MaxNumNodes,

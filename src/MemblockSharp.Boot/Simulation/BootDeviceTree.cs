@@ -44,6 +44,8 @@ internal sealed class BootDeviceTree
                 InitrdEnd = e.AsNumber();
             }
             HasRngSeed = chosen.HasProperty("rng-seed");
+            if (chosen.GetProperty("linux,uefi-mmap-start") is { } ms && chosen.GetProperty("linux,uefi-mmap-size") is { } mz)
+                UefiMemoryMap = (ms.AsNumber(), mz.AsNumber());
         }
         var cpus = tree.FindNode("/cpus");
         if (cpus is not null)
@@ -67,6 +69,7 @@ internal sealed class BootDeviceTree
     public ulong? InitrdStart { get; }
     public ulong? InitrdEnd { get; }
     public bool HasRngSeed { get; }
+    public (ulong Start, ulong Size)? UefiMemoryMap { get; }
     public List<int?> CpuNodes { get; } = [];
     public List<ReservedMemoryNode> ReservedMemory { get; } = [];
     public bool ReservedMemoryUnsupported { get; private set; }

@@ -22,13 +22,15 @@ public static class BootCommand
         var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line (replaces /chosen/bootargs)" };
         var ram = new Option<string[]>("--ram") { Description = "BASE:SIZE memory bank (hex or K/M/G sizes), repeatable; replaces the DT's /memory nodes", AllowMultipleArgumentsPerToken = false };
         var efiLog = new Option<string?>("--efi-log") { Description = "boot log with efi=debug: memory comes from its UEFI memory map (efi: lines)" };
+        var dtbAddr = new Option<string?>("--dtb-addr") { Description = "physical address the DTB was loaded at (default: as QEMU places it)" };
+        var kernelAddr = new Option<string?>("--kernel-addr") { Description = "physical address of the kernel image (_text; default: RAM base + 2 MiB)" };
         var trace = new Option<bool>("--trace") { Description = "print every memblock call in the memblock=debug format" };
         var json = new Option<bool>("--json") { Description = "print one JSON object (memtotal_kb, memory_line, zones, memblock tables, costs, log)" };
         var command = new Command("boot",
             "Simulate the boot of a Linux 6.1 kernel on a device tree: every memblock reservation, the hand-off to the buddy " +
             "allocator, the kernel's Memory: line and MemTotal, and where the rest of the RAM went.")
         {
-            dtb, kernel, systemMap, config, cmdline, ram, efiLog, trace, json,
+            dtb, kernel, systemMap, config, cmdline, ram, efiLog, dtbAddr, kernelAddr, trace, json,
         };
         command.SetAction(parse =>
         {
@@ -36,13 +38,15 @@ public static class BootCommand
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, parse.GetValue(systemMap),
                 parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
+                Address(parse.GetValue(dtbAddr), "--dtb-addr"), Address(parse.GetValue(kernelAddr), "--kernel-addr"),
                 parse.GetValue(trace), parse.GetValue(json), stdout, stderr));
         });
         return command;
     }
 
     private static int Execute(string? dtbPath, string kernel, string? systemMap, string? config, string? cmdline,
-                               string[] ram, string? efiLog, bool trace, bool json, TextWriter stdout, TextWriter stderr)
+                               string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, bool trace, bool json,
+                               TextWriter stdout, TextWriter stderr)
     {
         KernelProfile profile;
         if (systemMap is not null || config is not null)
@@ -62,6 +66,8 @@ public static class BootCommand
             CommandLine = cmdline,
             Ram = ram.Select(ParseBank).ToList(),
             EfiLog = efiLog is null ? null : File.ReadAllText(efiLog),
+            DtbAddress = dtbAddr,
+            KernelAddress = kernelAddr,
             Trace = trace,
         };
         var result = BootSimulator.Run(options);
@@ -70,6 +76,8 @@ public static class BootCommand
         _ = stderr;
         return ExitCodes.Ok;
     }
+
+    private static ulong? Address(string? text, string option) => text is null ? null : KernelCommandLine.MemParse(text, option + " " + text);
 
     private static (ulong, ulong) ParseBank(string text)
     {

@@ -8,13 +8,15 @@ namespace MemblockSharp.Boot.Tests.Simulation;
 public sealed class RealBootSimulationTests(ITestOutputHelper output)
 {
     public static TheoryData<string> SimulatedCases() =>
-        new(RealBootCase.Names().Where(n => !RealBootCase.Load(n).IsArm32 && !RealBootCase.Load(n).IsUefi));
+        new(RealBootCase.Names().Where(n => !RealBootCase.Load(n).IsArm32));
 
     private static BootResult Simulate(RealBootCase c) => BootSimulator.Run(new BootOptions
     {
         Profile = BuiltInProfiles.Get(c.ProfileName),
         Dtb = File.ReadAllBytes(c.File("board.dtb")),
         CommandLine = c.CommandLine,
+        // UEFI boots: the memory map and the firmware's placements come from the efi=debug log.
+        EfiLog = c.IsUefi ? c.Log : null,
     });
 
     [Theory]
@@ -70,7 +72,7 @@ public sealed class RealBootSimulationTests(ITestOutputHelper output)
 
     public static TheoryData<string> TracedCases() =>
         new(RealBootCase.Names().Select(RealBootCase.Load)
-            .Where(c => !c.IsArm32 && !c.IsUefi && c.CommandLine.Contains("memblock=debug", StringComparison.Ordinal)).Select(c => c.Name));
+            .Where(c => !c.IsArm32 && c.CommandLine.Contains("memblock=debug", StringComparison.Ordinal)).Select(c => c.Name));
 
     [Theory]
     [MemberData(nameof(TracedCases))]
@@ -83,6 +85,7 @@ public sealed class RealBootSimulationTests(ITestOutputHelper output)
             Profile = BuiltInProfiles.Get(c.ProfileName),
             Dtb = File.ReadAllBytes(c.File("board.dtb")),
             CommandLine = c.CommandLine,
+            EfiLog = c.IsUefi ? c.Log : null,
             Trace = true,
         });
         static string WithoutCaller(string line) => line[..line.LastIndexOf(' ')];
@@ -90,9 +93,15 @@ public sealed class RealBootSimulationTests(ITestOutputHelper output)
             .Select(l => l.Length > 15 && l[0] == '[' ? l[(l.IndexOf(']', StringComparison.Ordinal) + 2)..] : l)
             .Where(l => l.StartsWith("memblock_", StringComparison.Ordinal) && l.Contains(": ", StringComparison.Ordinal))
             .Select(WithoutCaller).ToList();
-        // Before memblock=debug is parsed the kernel traces nothing: the DT memory banks and the FDT reservation.
+        // Before memblock=debug is parsed the kernel traces nothing: the DT memory banks and the FDT reservation
+        // (the UEFI memory map, added later, is traced).
+        bool debugParsed = false;
         var simulated = result.Trace
-            .Where(l => !l.EndsWith(" early_init_dt_add_memory_arch", StringComparison.Ordinal) && !l.EndsWith(" fixmap_remap_fdt", StringComparison.Ordinal))
+            .Where(l =>
+            {
+                debugParsed |= !l.EndsWith(" early_init_dt_add_memory_arch", StringComparison.Ordinal) && !l.EndsWith(" fixmap_remap_fdt", StringComparison.Ordinal);
+                return debugParsed;
+            })
             .Select(WithoutCaller).ToList();
         Assert.Equal(simulated, real.Take(simulated.Count));
         if (File.Exists(c.File("kernel-log-full.txt")))
