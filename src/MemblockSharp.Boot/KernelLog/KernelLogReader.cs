@@ -88,6 +88,7 @@ public static partial class KernelLogReader
             line = line.Replace("\r", "", StringComparison.Ordinal);
         if (line.Contains('\u001b'))
             line = EscapeSequence().Replace(line, "");
+        line = line.TrimEnd(); // serial captures pad lines; trailing blanks mean nothing in any record
         bool prefix = false;
         var m = JournalPrefix().Match(line);
         if (m.Success)

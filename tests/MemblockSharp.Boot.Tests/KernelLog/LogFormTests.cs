@@ -27,7 +27,7 @@ public class LogFormTests
     {
         var sb = new StringBuilder("\u001b[2J\u001b[01;01HU-Boot 2024.01 (firmware chatter)\r\n");
         foreach (var line in Lines())
-            sb.Append("<6>").Append(line).Append("\r\n");
+            sb.Append("<6>").Append(line).Append("  \r\n");
         var log = KernelLogReader.Read(Encoding.UTF8.GetBytes(sb.ToString()), "serial.log");
         Assert.False(log.HeadLost);
         Assert.Contains(log.Notes, n => n.Kind == LogNoteKind.Preamble);
