@@ -154,19 +154,16 @@ public sealed class HostileInputTests
     [Fact]
     public void Blocks_ReservationMapOverlapsStructure_IsBlocksOverlap()
     {
+        // Structure words: BEGIN_NODE, "" (padded), END_NODE, NOP, NOP, END. With the reservation map pointed at the
+        // structure block, entry 0 is (0x1_00000000, 0x2_00000004): non-zero size; entry 1 is (0x4_00000009, 0)
+        // once 16 zero bytes follow the blob, so the map ends there and covers the structure block.
         var raw = new RawFdt().Begin("").End().Nop().Nop().Finish();
         var blob = raw.Build();
-        // Point the map 8 bytes into the structure block: its first entry reads END_NODE,NOP as the address
-        // and NOP,END as the size? No: read the root's own words so the map ends on a zero size.
         var structOff = raw.StructOffset;
         var overlapping = new byte[blob.Length + 16];
         blob.CopyTo(overlapping, 0);
-        // A terminator (16 zero bytes) placed inside the structure block region, then the struct moved after it.
         RawFdt.SetField(overlapping, Field.OffsetReservations, (uint)structOff);
-        RawFdt.SetField(overlapping, Field.OffsetStruct, (uint)structOff);
         RawFdt.SetField(overlapping, Field.TotalSize, (uint)overlapping.Length);
-        // Reservation entry at structOff = BEGIN(1), name pad(0) | END_NODE(2), NOP(4) -> size != 0,
-        // then the next entry NOP(4), END(9) | 0, 0 -> size 0 terminates: the map covers the structure.
         RawFdt.SetField(overlapping, Field.OffsetStrings, (uint)blob.Length);
         RawFdt.SetField(overlapping, Field.SizeStrings, 0);
         Reject(overlapping, FdtErrorKind.BlocksOverlap);
