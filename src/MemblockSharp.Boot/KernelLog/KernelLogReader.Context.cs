@@ -173,7 +173,7 @@ public static partial class KernelLogReader
         [GeneratedRegex(@"^NUMA: Adding memblock \[(0x[0-9a-f]{1,16}) - (0x[0-9a-f]{1,16})\] on node (\d{1,5})$")]
         private static partial Regex NumaAdd();
 
-        [GeneratedRegex(@"^crashkernel reserved: (0x[0-9a-f]{1,16}) - (0x[0-9a-f]{1,16})")]
+        [GeneratedRegex(@"^crashkernel (?:low memory )?reserved: (0x[0-9a-f]{1,16}) - (0x[0-9a-f]{1,16})")]
         private static partial Regex CrashLine();
 
         [GeneratedRegex(@"^software IO TLB: mapped \[mem (0x[0-9a-f]{1,16})-(0x[0-9a-f]{1,16})\]")]

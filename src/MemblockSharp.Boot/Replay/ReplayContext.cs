@@ -155,7 +155,9 @@ internal sealed class ReplayContext
         string suffix = ReservedNodeSuffix(@base, size, dynamic);
         if (suffix.Length > 0)
             return suffix[2..^1];
-        return dynamic ? "reserved-memory (dynamic)" : Dtb is null ? "reserved-memory or /memreserve/" : "/memreserve/";
+        if (dynamic)
+            return "reserved-memory (dynamic)";
+        return Dtb is null ? "reserved-memory or /memreserve/" : "reserved-memory (no matching DTB node)";
     }
 
     /// <summary>" (reserved-memory NAME)" for the DTB node a reservation belongs to, or "".</summary>

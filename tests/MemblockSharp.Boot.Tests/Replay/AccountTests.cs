@@ -44,6 +44,18 @@ public class AccountTests
         Assert.Equal((ulong)bytes, Assert.Single(result.Account.ByCategory, e => e.Name == category).Bytes);
     }
 
+    [Fact]
+    public void Account_WithoutDtb_MemReserveEntriesAreStillSetApartFromOther()
+    {
+        var result = RealBootReplayTests.ReplayCase("virt-arm64-1G-memreserve", withDtb: false);
+        Assert.Equal((1UL << 20) + (64 << 10), Assert.Single(result.Account.ByCategory, e => e.Name == "reserved-memory or /memreserve/").Bytes);
+        // The FDT category is the blob (the only silent reservation before the dump, as large as board.dtb) plus the unflattened tree.
+        var log = MemblockSharp.Boot.KernelLog.KernelLogReader.ReadFile(RealBootReplayTests.CompleteLog("virt-arm64-1G-memreserve"));
+        ulong unflattened = log.Entries.OfType<MemblockSharp.Boot.KernelLog.MemblockAllocCall>().Single(a => a.Caller.Function == "early_init_dt_alloc_memory_arch").Size;
+        ulong blob = (ulong)new FileInfo(TestData.Path("realboot", "virt-arm64-1G-memreserve", "board.dtb")).Length;
+        Assert.Equal(blob + unflattened, Assert.Single(result.Account.ByCategory, e => e.Name == "FDT").Bytes);
+    }
+
     private static long MemTotal(string @case)
     {
         foreach (var line in File.ReadLines(TestData.Path("realboot", @case, "meminfo.txt")))
