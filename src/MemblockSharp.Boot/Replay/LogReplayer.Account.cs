@@ -62,10 +62,21 @@ public static partial class LogReplayer
             new("reserved at the hand-off to the buddy allocator (CMA excluded)", -reserved, $"line {info.LineNumber}"),
         };
         long memTotal = total - reserved;
-        foreach (var f in log.Context(ContextKind.Freeing).Where(f => f.LineNumber > info.LineNumber))
+        foreach (var e in log.Entries.Where(e => e.LineNumber > info.LineNumber))
         {
-            steps.Add(new PathStep($"freed later: {f.Name}", (long)f.Value!.Value, $"line {f.LineNumber}"));
-            memTotal += (long)f.Value.Value;
+            if (e is ContextLine { Kind: ContextKind.Freeing } f)
+            {
+                steps.Add(new PathStep($"freed later: {f.Name}", (long)f.Value!.Value, $"line {f.LineNumber}"));
+                memTotal += (long)f.Value.Value;
+            }
+            else if (e is MemblockRangeCall { Kind: MemblockCallKind.FreeLate } late)
+            {
+                // memblock_free_late gives the whole pages inside the range straight to the buddy allocator.
+                ulong first = (late.Base + pageSize - 1) / pageSize, end = (late.Base + late.Size) / pageSize;
+                long kib = end > first ? (long)((end - first) * pageSize >> 10) : 0;
+                steps.Add(new PathStep($"freed later: memblock_free_late by {late.Caller.Function}", kib, $"line {late.LineNumber}"));
+                memTotal += kib;
+            }
         }
         steps.Add(new PathStep("MemTotal", memTotal, "sum"));
         long? ours = null;

@@ -56,6 +56,28 @@ public class AccountTests
         Assert.Equal(blob + unflattened, Assert.Single(result.Account.ByCategory, e => e.Name == "FDT").Bytes);
     }
 
+    [Fact]
+    public void Path_MemblockFreeLate_AddsItsWholePagesButLeavesTheTablesAlone()
+    {
+        string path = RealBootReplayTests.CompleteLog("virt-arm64-512M");
+        var lines = File.ReadAllLines(path).ToList();
+        int memoryLine = lines.FindIndex(l => l.Contains("] Memory: ", StringComparison.Ordinal));
+        // A late free of 2 pages and a bit, inside the log buffer's reservation, after the Memory: line.
+        var log0 = MemblockSharp.Boot.KernelLog.KernelLogReader.Read(string.Join('\n', lines), "a");
+        var before = LogReplayerRun(log0);
+        var buffer = log0.Entries.OfType<MemblockSharp.Boot.KernelLog.MemblockRangeCall>().First(c => c.Kind == MemblockSharp.Boot.KernelLog.MemblockCallKind.Reserve
+            && c.Size == 4 << 20);
+        ulong b = buffer.Base + 0x800;
+        lines.Insert(memoryLine + 2, $"[    0.100000] memblock_free_late: [0x{b:x16}-0x{b + 0x2800 - 1:x16}] swiotlb_exit+0x10/0x20");
+        var log = MemblockSharp.Boot.KernelLog.KernelLogReader.Read(string.Join('\n', lines), "b");
+        var after = LogReplayerRun(log);
+        Assert.Equal(MemblockSharp.Text.MemblockText.Debugfs(before.Memblock.Reserved), MemblockSharp.Text.MemblockText.Debugfs(after.Memblock.Reserved));
+        Assert.Equal(before.Path!.MemTotalKiB + 8, after.Path!.MemTotalKiB); // [b, b+0x2800) holds 2 whole 4 KiB pages
+    }
+
+    private static MemblockSharp.Boot.Replay.ReplayResult LogReplayerRun(MemblockSharp.Boot.KernelLog.KernelLog log) =>
+        MemblockSharp.Boot.Replay.LogReplayer.Replay(log);
+
     private static long MemTotal(string @case)
     {
         foreach (var line in File.ReadLines(TestData.Path("realboot", @case, "meminfo.txt")))
