@@ -484,18 +484,34 @@ public class TableInvariantProperties
             }
         }
 
-        // Free ranges = memory minus reserved, filtered as the allocator filters, each with its memory's node.
-        var forward = mb.FreeMemRanges(-1, MemblockFlags.None).ToArray();
+        // Free ranges = memory minus reserved, filtered as the allocator filters, each with its memory's node; checked
+        // for any node and for one node, plain, admitting NOMAP and asking for mirror.
+        foreach (var (nid, flags) in FreeRangeQueries)
+            CheckFreeRanges(mb, model, nid, flags);
+    }
+
+    private static readonly (int Nid, MemblockFlags Flags)[] FreeRangeQueries =
+    [
+        (-1, MemblockFlags.None), (1, MemblockFlags.None), (-1, MemblockFlags.NoMap), (0, MemblockFlags.Mirror),
+    ];
+
+    private static void CheckFreeRanges(Memblock mb, UnitModel model, int nid, MemblockFlags flags)
+    {
+        var forward = mb.FreeMemRanges(nid, flags).ToArray();
         var expectedFree = new bool[UnitModel.Units];
         for (int u = 0; u < UnitModel.Units; u++)
         {
             var f = model.MemFlags[u];
-            expectedFree[u] = model.Mem[u] && !model.Res[u] && (f & MemblockFlags.NoMap) == 0 &&
-                              !(mb.MovableNode && (f & MemblockFlags.Hotplug) != 0);
+            expectedFree[u] = model.Mem[u] && !model.Res[u]
+                && (nid == -1 || model.MemNid[u] == nid)
+                && ((f & MemblockFlags.NoMap) == 0 || (flags & MemblockFlags.NoMap) != 0)
+                && ((f & MemblockFlags.Mirror) != 0 || (flags & MemblockFlags.Mirror) == 0)
+                && !(mb.MovableNode && (f & MemblockFlags.Hotplug) != 0);
         }
         var seen = new bool[UnitModel.Units];
         ulong previousEnd = 0;
         var reserved = mb.Reserved.Regions.ToArray();
+        string query = $"free ranges (nid {nid}, {flags})";
         foreach (var range in forward)
         {
             if (range.Start == range.End)
@@ -505,23 +521,22 @@ public class TableInvariantProperties
                 Assert.Contains(reserved, r => r.End == range.Start && r.Size != 0 && reserved.Any(n => n.Base == range.Start && n.Size != 0));
                 continue;
             }
-            Assert.True(range.Start >= previousEnd, "free ranges out of order or overlapping");
+            Assert.True(range.Start >= previousEnd, $"{query} out of order or overlapping");
             previousEnd = range.End;
             var (from, to) = UnitModel.Span(range.Start, range.End - range.Start);
             for (int u = from; u < to; u++)
             {
                 seen[u] = true;
                 if (!expectedFree[u])
-                    Assert.Fail($"free range covers 0x{(ulong)u * UnitModel.Unit:x}, which the model says is not free");
+                    Assert.Fail($"{query} cover 0x{(ulong)u * UnitModel.Unit:x}, which the model says is not free for them");
                 if (model.MemNid[u] != range.Nid)
-                    Assert.Fail($"free range at 0x{(ulong)u * UnitModel.Unit:x} says node {range.Nid}, the model {model.MemNid[u]}");
+                    Assert.Fail($"{query} at 0x{(ulong)u * UnitModel.Unit:x} say node {range.Nid}, the model {model.MemNid[u]}");
             }
         }
         for (int u = 0; u < UnitModel.Units; u++)
             if (expectedFree[u] && !seen[u])
-                Assert.Fail($"0x{(ulong)u * UnitModel.Unit:x} is free in the model but in no free range");
+                Assert.Fail($"0x{(ulong)u * UnitModel.Unit:x} is free in the model but in none of the {query}");
 
-        var reverse = mb.FreeMemRangesReverse(-1, MemblockFlags.None).ToArray();
-        Assert.Equal(forward.Reverse(), reverse);
+        Assert.Equal(forward.Reverse(), mb.FreeMemRangesReverse(nid, flags).ToArray());
     }
 }
