@@ -154,7 +154,9 @@ internal sealed partial class Arm64Boot
             return;
         ulong size = _cmd.CmaSize ?? _p.CmaDefaultBytes;
         ulong @base = _cmd.CmaSize is null ? 0 : _cmd.CmaBase;
-        ulong limit = _cmd.CmaSize is { } && _cmd.CmaLimit != 0 ? Math.Min(_cmd.CmaLimit, _dmaLimit) : _dmaLimit;
+        // arm64: arm64_dma_phys_limit; 32-bit ARM without a machine DMA zone: arm_dma_limit = 4 GiB − 1.
+        ulong dmaLimit = _p.Arch == Profiles.KernelArch.Arm ? 0xFFFF_FFFFUL : _dmaLimit;
+        ulong limit = _cmd.CmaSize is { } && _cmd.CmaLimit != 0 ? Math.Min(_cmd.CmaLimit, dmaLimit) : dmaLimit;
         bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
         if (size == 0)
             return;
@@ -181,7 +183,7 @@ internal sealed partial class Arm64Boot
         }
         else
         {
-            ulong highmemStart = memblockEnd;
+            ulong highmemStart = _lowmemLimit ?? memblockEnd;
             if (@base < highmemStart && limit > highmemStart)
             {
                 addr = _mb.AllocRangeNid(size, alignment, highmemStart, limit, Memblock.NumaNoNode, true);

@@ -30,15 +30,23 @@ internal sealed partial class Arm64Boot
 
         ulong ramBase = noMemory ? 0 : _mb.StartOfDram();
         _kernelPhys = _options.KernelAddress ?? AlignUp(ramBase, SZ_2M) + SZ_2M;
+        if (_p.Arch == Profiles.KernelArch.Arm)
+        {
+            // zImage with AUTO_ZRELADDR: PHYS_OFFSET is the 128 MiB-aligned RAM start; the image sits at PAGE_OFFSET + TEXT_OFFSET.
+            _physOffset = AlignDown(ramBase, 128 * SZ_1M);
+            _kernelPhys = _options.KernelAddress ?? Phys32(_p.Image.Text);
+        }
         if (_dt.InitrdStart is { } s0 && _dt.InitrdEnd is { } e0 && e0 > s0)
         {
             _initrdStart = s0;
             _initrdEnd = e0;
         }
         ulong ramSize = noMemory ? 0 : _mb.EndOfDram() - ramBase;
+        // QEMU puts the DTB right after the initrd: 2 MiB aligned for a 64-bit kernel, page aligned for 32-bit.
+        ulong dtbAlign = _p.Arch == Profiles.KernelArch.Arm ? Page : SZ_2M;
         _dtbPhys = _options.DtbAddress ?? (_initrdEnd > 0
-            ? AlignUp(_initrdEnd, SZ_2M)
-            : AlignUp(ramBase + Math.Min(ramSize / 2, 128 * SZ_1M), SZ_2M));
+            ? AlignUp(_initrdEnd, dtbAlign)
+            : AlignUp(ramBase + Math.Min(ramSize / 2, 128 * SZ_1M), dtbAlign));
         if (_efi is not null)
             PlaceFromEfiLog();
         Reserve(CatFdt, _dtbPhys, _dt.TotalSize, "fixmap_remap_fdt");

@@ -27,12 +27,13 @@ internal sealed partial class Arm64Boot
                 available += Math.Min(e, limit) - s;
         }
         ulong physPages = (ulong)plan.Zones.Sum(z => (decimal)z.Present);
+        ulong highPages = (ulong)buddy.Zones.Where(z => z.Type == ZoneType.HighMem).Sum(z => (decimal)z.FreePages);
         ulong K(ulong pages) => pages * Page / 1024;
         var img = _p.Image;
         string memoryLine = $"{K(available)}K/{K(physPages)}K available ({img.CodeSize / 1024}K kernel code, " +
                             $"{img.DataSize / 1024}K rwdata, {img.RodataSize / 1024}K rodata, {img.InitSize / 1024}K init, " +
                             $"{img.BssSize / 1024}K bss, {K(physPages - total - _totalCmaPages)}K reserved, " +
-                            $"{K(_totalCmaPages)}K cma-reserved" + (_p.Highmem ? $", {K(0)}K highmem)" : ")");
+                            $"{K(_totalCmaPages)}K cma-reserved" + (_p.Highmem ? $", {K(highPages)}K highmem)" : ")");
         Print("Memory: " + memoryLine);
 
         foreach (var (b, s, _) in _cmaAreas)
@@ -40,7 +41,14 @@ internal sealed partial class Arm64Boot
         buddy.SetupWatermarks(Page, _p.TransparentHugepage);
 
         ulong initrdPages = 0;
-        if (_initrdEnd > _initrdStart)
+        bool arm = _p.Arch == Profiles.KernelArch.Arm;
+        if (_initrdEnd > _initrdStart && arm)
+        {
+            // arch/arm frees the initrd's whole pages and leaves memblock.reserved as it is.
+            initrdPages = buddy.ReleaseReserved(PfnDown(_initrdStart), PfnUp(_initrdEnd));
+            Print($"Freeing initrd memory: {K(initrdPages)}K");
+        }
+        else if (_initrdEnd > _initrdStart)
         {
             ulong alignedStart = AlignDown(_initrdStart, Page), alignedEnd = AlignUp(_initrdEnd, Page);
             PhysFree(alignedStart, alignedEnd - alignedStart, "free_initrd_mem");
@@ -48,7 +56,7 @@ internal sealed partial class Arm64Boot
             Print($"Freeing initrd memory: {K(initrdPages)}K");
         }
         ulong initPages = buddy.ReleaseReserved(PfnUp(Phys(img.InitBegin)), PfnDown(Phys(img.InitEnd)));
-        Print($"Freeing unused kernel memory: {K(initPages)}K");
+        Print(arm ? $"Freeing unused kernel image (initmem) memory: {K(initPages)}K" : $"Freeing unused kernel memory: {K(initPages)}K");
         ulong memTotalKb = K(buddy.TotalRamPages);
 
         return new BootResult

@@ -1,9 +1,20 @@
+using MemblockSharp.Boot.Profiles;
+
 namespace MemblockSharp.Boot.Simulation;
 
 internal sealed partial class Arm64Boot
 {
-    private void RequestStandardResources() =>
+    // arm64 takes one array for all memory regions; 32-bit ARM one resource per region.
+    private void RequestStandardResources()
+    {
+        if (_p.Arch == KernelArch.Arm)
+        {
+            for (int i = 0; i < _mb.Memory.Count; i++)
+                Alloc(CatMisc, _p.Sizes.Resource, 64, "request_standard_resources");
+            return;
+        }
         Alloc(CatMisc, (ulong)_mb.Memory.Count * _p.Sizes.Resource, 64, "request_standard_resources");
+    }
 
     // smp_init_cpus: the possible CPUs are the DT's cpu nodes, at most NR_CPUS.
     private void SmpInitCpus()
@@ -41,7 +52,10 @@ internal sealed partial class Arm64Boot
         foreach (var g in groups)
         {
             ulong size = (ulong)g.Count * unitSize;
-            ulong p = Got(_mb.AllocTryNid(size, Page, _memstart, 0, _cpuNode[g[0]], "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc");
+            // arm64 allocates on the CPU's node from __pa(PAGE_OFFSET); the generic version from __pa(MAX_DMA_ADDRESS).
+            ulong p = _p.Arch == KernelArch.Arm
+                ? Got(_mb.AllocTryNid(size, Page, Phys32(0xFFFF_FFFF), 0, Memblock.NumaNoNode, "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc")
+                : Got(_mb.AllocTryNid(size, Page, _memstart, 0, _cpuNode[g[0]], "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc");
             for (int i = 0; i < g.Count; i++)
                 units.Add(p + (ulong)i * unitSize);
         }

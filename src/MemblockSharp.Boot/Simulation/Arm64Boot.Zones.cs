@@ -40,7 +40,7 @@ internal sealed partial class Arm64Boot
         {
             [ZoneType.Dma] = PfnDown(_dmaLimit),
             [ZoneType.Dma32] = PfnDown(_dma32Limit),
-            [ZoneType.Normal] = PfnDown(_mb.EndOfDram()),
+            [ZoneType.Normal] = PfnDown(_lowmemLimit ?? _mb.EndOfDram()),
             [ZoneType.HighMem] = PfnDown(_mb.EndOfDram()),
             [ZoneType.Movable] = 0,
         };

@@ -23,7 +23,8 @@ internal sealed partial class Arm64Boot
     private readonly List<(ulong Base, ulong Size, string Name)> _cmaAreas = [];
 
     private ulong _kernelPhys, _dtbPhys, _memstart, _dmaLimit, _dma32Limit;
-    private ulong _initrdStart, _initrdEnd;
+    private ulong _initrdStart, _initrdEnd, _physOffset;
+    private ulong? _lowmemLimit;
     private ulong _totalCmaPages;
     private int _cpus;
     private int[] _cpuNode = [];
@@ -54,6 +55,9 @@ internal sealed partial class Arm64Boot
     private ulong PfnDown(ulong addr) => addr / Page;
 
     private ulong Phys(ulong symbol) => symbol - _p.Image.Text + _kernelPhys;
+
+    // 32-bit ARM: lowmem virtual address to physical (PAGE_OFFSET maps PHYS_OFFSET).
+    private ulong Phys32(ulong virt) => virt - _p.PageOffset + _physOffset;
 
     private static string Hex(ulong v) => "0x" + v.ToString("x16", CultureInfo.InvariantCulture);
 
@@ -108,7 +112,9 @@ internal sealed partial class Arm64Boot
 
     // ---- the flow ---------------------------------------------------------------------------------------------------
 
-    public BootResult Run()
+    public BootResult Run() => _p.Arch == KernelArch.Arm ? RunArm() : RunArm64();
+
+    private BootResult RunArm64()
     {
         SetupMachineFdt();
         ParseEarlyParams();

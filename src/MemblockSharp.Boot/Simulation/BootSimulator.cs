@@ -1,4 +1,3 @@
-using MemblockSharp.Boot.Profiles;
 using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Boot.Simulation;
@@ -14,16 +13,11 @@ public static class BootSimulator
     /// <returns>The log, the memblock tables at the hand-off, the zones and MemTotal.</returns>
     /// <exception cref="MemblockSharp.DeviceTree.FdtException">The DTB is malformed.</exception>
     /// <exception cref="BootInputException">The inputs cannot boot (no memory, bad sizes, out of memory).</exception>
-    /// <exception cref="NotSupportedException">The profile's architecture has no simulated boot flow yet.</exception>
     public static BootResult Run(BootOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var tree = DtTree.Parse(options.Dtb);
         var dt = new BootDeviceTree(tree, options.Profile);
-        return options.Profile.Arch switch
-        {
-            KernelArch.Arm64 => new Arm64Boot(options, dt).Run(),
-            _ => throw new NotSupportedException($"the {options.Profile.Arch} boot flow is not simulated yet (profile {options.Profile.Name})"),
-        };
+        return new Arm64Boot(options, dt).Run();
     }
 }

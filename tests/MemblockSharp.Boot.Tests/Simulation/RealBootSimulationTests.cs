@@ -8,7 +8,7 @@ namespace MemblockSharp.Boot.Tests.Simulation;
 public sealed class RealBootSimulationTests(ITestOutputHelper output)
 {
     public static TheoryData<string> SimulatedCases() =>
-        new(RealBootCase.Names().Where(n => !RealBootCase.Load(n).IsArm32));
+        new(RealBootCase.Names());
 
     private static BootResult Simulate(RealBootCase c) => BootSimulator.Run(new BootOptions
     {
@@ -72,7 +72,7 @@ public sealed class RealBootSimulationTests(ITestOutputHelper output)
 
     public static TheoryData<string> TracedCases() =>
         new(RealBootCase.Names().Select(RealBootCase.Load)
-            .Where(c => !c.IsArm32 && c.CommandLine.Contains("memblock=debug", StringComparison.Ordinal)).Select(c => c.Name));
+            .Where(c => c.CommandLine.Contains("memblock=debug", StringComparison.Ordinal)).Select(c => c.Name));
 
     [Theory]
     [MemberData(nameof(TracedCases))]
