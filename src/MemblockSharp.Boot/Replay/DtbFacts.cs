@@ -1,3 +1,4 @@
+using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.Replay;
@@ -44,7 +45,7 @@ public sealed class DtbFacts
     /// <summary>The available children of <c>/reserved-memory</c>.</summary>
     public IReadOnlyList<DtbReservedNode> ReservedNodes { get; }
 
-    /// <summary>Reads the facts from a DTB.</summary>
+    /// <summary>Reads the facts from a DTB through the boot scan (<see cref="BootScanner"/>), as Linux 6.1 on arm64 sees them.</summary>
     /// <param name="blob">The DTB bytes.</param>
     /// <param name="pageSize">The kernel's page size (memory banks are page-aligned).</param>
     /// <returns>The facts.</returns>
@@ -52,54 +53,20 @@ public sealed class DtbFacts
     public static DtbFacts FromBlob(ReadOnlyMemory<byte> blob, ulong pageSize = 4096)
     {
         var tree = MemblockSharp.DeviceTree.DeviceTree.Parse(blob);
-        var banks = new List<DtbMemoryBank>();
-        foreach (var node in tree.Root.Children)
-        {
-            if (!node.IsAvailable || node.GetProperty("device_type")?.StringEquals("memory") != true)
-                continue;
-            var usable = node.GetProperty("linux,usable-memory");
-            var regs = usable is not null ? DeviceTreeNode.DecodeReg(usable, tree.Root.AddressCells, tree.Root.SizeCells) : node.ReadReg();
-            int? nid = node.GetProperty("numa-node-id") is { Length: 4 } p ? (int)p.AsU32() : null;
-            foreach (var r in regs)
-            {
-                ulong b = r.Address, s = r.Size;
-                ulong misalign = b & (pageSize - 1);
-                if (misalign != 0)
-                {
-                    if (s < pageSize - misalign)
-                        continue;
-                    s -= pageSize - misalign;
-                    b += pageSize - misalign;
-                }
-                s &= ~(pageSize - 1);
-                if (s != 0)
-                    banks.Add(new DtbMemoryBank(b, s, nid, node.Path));
-            }
-        }
+        var scan = BootScanner.Scan(tree, BootScanOptions.Arm64 with { PageSize = pageSize });
+        var banks = scan.AddedBanks.Select(b => new DtbMemoryBank(b.Base, b.Size, b.NumaNodeId, b.NodePath)).ToList();
+        var memReserve = scan.Reservations.Where(r => r.Source == ReservationSource.MemReserve && r.Size != 0)
+            .Select(r => new MemoryReservation(r.Base, r.Size)).ToList();
         var reserved = new List<DtbReservedNode>();
-        var rm = tree.Root.GetChild("reserved-memory");
-        if (rm is not null)
+        foreach (var group in scan.ReservedMemoryTable.GroupBy(e => e.NodePath))
         {
-            foreach (var child in rm.Children)
-            {
-                if (!child.IsAvailable)
-                    continue;
-                var size = child.GetProperty("size");
-                var align = child.GetProperty("alignment");
-                reserved.Add(new DtbReservedNode(child.Name, child.Path, child.GetProperty("reg") is null ? [] : child.ReadReg(),
-                    size is null ? null : Cells(size.AsCells()), align is null ? null : Cells(align.AsCells()),
-                    child.HasProperty("no-map"), child.HasProperty("reusable"),
-                    child.GetProperty("compatible")?.AsStringList() ?? []));
-            }
+            var first = group.First();
+            var request = scan.DynamicRequests.FirstOrDefault(d => d.NodePath == first.NodePath);
+            var reg = scan.Reservations.Where(r => r.Source == ReservationSource.ReservedMemoryReg && r.NodePath == first.NodePath)
+                .Select(r => new RegEntry(r.Base, r.Size)).ToList();
+            reserved.Add(new DtbReservedNode(first.Name, first.NodePath, reg, request?.Size, request?.Alignment,
+                first.NoMap, first.Reusable, first.Compatible));
         }
-        return new DtbFacts(tree.Header.TotalSize, banks, tree.MemoryReservations.Where(r => r.Size != 0).ToList(), reserved);
-    }
-
-    private static ulong Cells(uint[] cells)
-    {
-        ulong v = 0;
-        foreach (var c in cells)
-            v = (v << 32) | c;
-        return v;
+        return new DtbFacts(tree.Header.TotalSize, banks, memReserve, reserved);
     }
 }
