@@ -27,8 +27,12 @@ public static partial class KernelLogReader
             if (first > 0)
                 _notes.Add(new LogNote(1, LogNoteKind.Preamble, $"lines 1-{first} come before the kernel's first line (firmware or boot loader output) and were set aside"));
             if (headLost)
+            {
+                double? firstTime = lines.Skip(first).FirstOrDefault(l => l.Timestamp is not null).Timestamp;
+                string when = firstTime is > 0 ? $", and its first timestamp is {firstTime.Value.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)} s, not 0" : "";
                 _notes.Add(new LogNote(first + 1, LogNoteKind.HeadLost,
-                    $"the log does not begin with the kernel's first line ('Booting Linux ...'): its oldest lines are lost (line {first + 1} is '{Shorten(lines[first].Text)}')"));
+                    $"the log does not begin with the kernel's first line ('Booting Linux ...'){when}: its oldest lines are lost (line {first + 1} is '{Shorten(lines[first].Text)}')"));
+            }
 
             bool anyTimestamp = false;
             string? section = null;

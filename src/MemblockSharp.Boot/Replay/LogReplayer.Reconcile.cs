@@ -36,14 +36,13 @@ public static partial class LogReplayer
             }
             if (s.OurFlags != s.DumpFlags)
             {
-                bool nomap = (s.DumpFlags & (uint)MemblockFlags.NoMap) != 0, ourNomap = (s.OurFlags & (uint)MemblockFlags.NoMap) != 0;
+                bool nomap = (s.DumpFlags & (uint)MemblockFlags.NoMap) != 0;
                 int pos = MemoryOpPosition(log, earliest, d, s.Start, s.End, nomap);
                 if ((s.OurFlags ^ s.DumpFlags) == (uint)MemblockFlags.NoMap)
                     Add(pos, nomap ? InferredKind.MarkNoMap : InferredKind.ClearNoMap, s.Start, size, 0,
                         $"{(nomap ? "memblock_mark_nomap" : "memblock_clear_nomap")} ({NoMapReason(context, s.Start, s.End)}): flags 0x{s.DumpFlags:x} in the {at}");
                 else
                     Add(pos, InferredKind.SetFlags, s.Start, size, s.DumpFlags, $"region flags 0x{s.DumpFlags:x} in the {at}");
-                _ = ourNomap;
                 continue;
             }
             if (s.OurNid != s.DumpNid && s.DumpNid != noNode)

@@ -78,6 +78,17 @@ public class LogFormTests
     }
 
     [Fact]
+    public void Read_LogStartingLate_NotesTheLostHeadWithItsFirstTimestamp()
+    {
+        var lines = Lines();
+        int late = Array.FindIndex(lines, l => !l.StartsWith("[    0.000000]", StringComparison.Ordinal));
+        var log = KernelLogReader.Read(string.Join('\n', lines[late..]), "late.txt");
+        Assert.True(log.HeadLost);
+        var note = Assert.Single(log.Notes, n => n.Kind == LogNoteKind.HeadLost);
+        Assert.Contains(lines[late].Substring(1, 12).Trim(), note.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_OlderKernelRangeLineWithFlags_IsRecognised()
     {
         var log = KernelLogReader.Read("[    0.000000] memblock_reserve: [0x0000000040080000-0x00000000410fffff] flags 0x0 arm64_memblock_init+0x1a4/0x2d0\n", "4.x");
