@@ -18,6 +18,6 @@ public static class BootSimulator
         ArgumentNullException.ThrowIfNull(options);
         var tree = DtTree.Parse(options.Dtb);
         var dt = new BootDeviceTree(tree, options.Profile);
-        return new Arm64Boot(options, dt).Run();
+        return new BootFlow(options, dt).Run();
     }
 }

@@ -11,7 +11,7 @@ internal sealed class ZonePlan
     public ulong AllPages { get; set; }
 }
 
-internal sealed partial class Arm64Boot
+internal sealed partial class BootFlow
 {
     private ZonePlan? _zones;
 

@@ -2,7 +2,7 @@ using MemblockSharp.Boot.Profiles;
 
 namespace MemblockSharp.Boot.Simulation;
 
-internal sealed partial class Arm64Boot
+internal sealed partial class BootFlow
 {
     // arm64 takes one array for all memory regions; 32-bit ARM one resource per region.
     private void RequestStandardResources()

@@ -3,7 +3,7 @@ using MemblockSharp.Text;
 namespace MemblockSharp.Boot.Simulation;
 
 // The 32-bit ARM flow (arch/arm, 6.1): lowmem bounds, arm_memblock_init, paging_init with a flat memmap, highmem.
-internal sealed partial class Arm64Boot
+internal sealed partial class BootFlow
 {
     // VMALLOC_END − 240 MiB − VMALLOC_OFFSET: the lowest vmalloc address, which bounds lowmem.
     private const ulong ArmVmallocMin = 0xFF80_0000UL - (240UL << 20) - (8UL << 20);

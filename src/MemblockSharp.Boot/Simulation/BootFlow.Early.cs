@@ -2,7 +2,7 @@ using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Simulation;
 
-internal sealed partial class Arm64Boot
+internal sealed partial class BootFlow
 {
     private const string CatKernel = "kernel image", CatInitrd = "initrd", CatFdt = "device tree blob",
         CatDtReserved = "DT reserved memory (/memreserve/, /reserved-memory)", CatPageTables = "page tables",

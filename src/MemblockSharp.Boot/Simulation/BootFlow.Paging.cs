@@ -1,6 +1,6 @@
 namespace MemblockSharp.Boot.Simulation;
 
-internal sealed partial class Arm64Boot
+internal sealed partial class BootFlow
 {
     // Page-table geometry of a 4-level, 4 KiB-granule kernel: PTE tables cover 2 MiB, PMD tables 1 GiB, PUD tables 512 GiB.
     private int PteShift => _p.PageShift + (_p.PageShift - 3);

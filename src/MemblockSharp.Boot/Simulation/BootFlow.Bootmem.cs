@@ -3,7 +3,7 @@ using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Simulation;
 
-internal sealed partial class Arm64Boot
+internal sealed partial class BootFlow
 {
     private readonly Dictionary<int, ulong> _nodeData = [];
 

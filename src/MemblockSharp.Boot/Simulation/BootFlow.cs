@@ -5,10 +5,10 @@ using MemblockSharp.Boot.Profiles;
 namespace MemblockSharp.Boot.Simulation;
 
 /// <summary>
-/// The arm64 boot of Linux 6.1, step by step (docs/boot-flow-arm64.md): each step calls the memblock core with the
+/// The boot of Linux 6.1 on arm64 and 32-bit ARM, step by step (docs/boot-flow-arm64.md): each step calls the memblock core with the
 /// kernel function named as caller, and prints what the kernel prints.
 /// </summary>
-internal sealed partial class Arm64Boot
+internal sealed partial class BootFlow
 {
     private const ulong SZ_1M = 1UL << 20, SZ_2M = 2UL << 20, SZ_1G = 1UL << 30, SZ_4G = 1UL << 32;
 
@@ -32,7 +32,7 @@ internal sealed partial class Arm64Boot
     private readonly SortedSet<int> _nodes = [];
     private readonly EfiBootLog? _efi;
 
-    public Arm64Boot(BootOptions options, BootDeviceTree dt)
+    public BootFlow(BootOptions options, BootDeviceTree dt)
     {
         _options = options;
         _p = options.Profile;

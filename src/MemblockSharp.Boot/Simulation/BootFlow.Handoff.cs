@@ -2,7 +2,7 @@ using MemblockSharp.Boot.Buddy;
 
 namespace MemblockSharp.Boot.Simulation;
 
-internal sealed partial class Arm64Boot
+internal sealed partial class BootFlow
 {
     // memblock_free_all, the Memory: line, then what raises totalram later: CMA activation, the initrd, init memory.
     private BootResult HandOff(ZonePlan plan)
