@@ -54,7 +54,7 @@ public class StorageDifferentialProperties
     [InlineData(128, "2cXq9OY1mT0e")]
     public void RandomSequences_BothStorages_AgreeAfterEveryOp(int initialRegions, string seed)
     {
-        GenOp.Array[1, 60].Array[250].Sample(batch =>
+        GenOp.Array[1, 60].Array[160].Sample(batch =>
         {
             foreach (var ops in batch)
                 Run(ops, initialRegions);

@@ -97,7 +97,7 @@ public class TableInvariantProperties
     }
 
     // One sample of a fixed seed holding many sequences: the whole run is reproducible, not only its first sequence.
-    private const int SequencesPerRun = 300;
+    private const int SequencesPerRun = 200;
 
     private static Gen<Op[][]> Batch(bool withTrimAndCap) => OpGen(withTrimAndCap).Array[1, 40].Array[SequencesPerRun];
 
