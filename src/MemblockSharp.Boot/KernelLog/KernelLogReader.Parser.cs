@@ -12,6 +12,7 @@ public static partial class KernelLogReader
         /// <summary>The indented block the previous header opened (zone ranges, node ranges, ...), or none.</summary>
         private BlockKind _block;
         private int _bootLine;
+        private int _versionLine;
 
         /// <summary>How many kernel-looking lines a text without printk prefixes and without a boot line needs to count as a log.</summary>
         private const int MinKernelLines = 3;
@@ -153,6 +154,14 @@ public static partial class KernelLogReader
                     throw new KernelLogFormatException(source, number,
                         $"a second boot starts here (the first began at line {_bootLine}); give the replay one boot per log");
                 _bootLine = number;
+            }
+            else if (text.StartsWith("Linux version ", StringComparison.Ordinal))
+            {
+                // x86 and others begin with this line; on arm it follows "Booting Linux". Either way, once per boot.
+                if (_versionLine > 0)
+                    throw new KernelLogFormatException(source, number,
+                        $"a second boot starts here (the first printed its 'Linux version' at line {_versionLine}); give the replay one boot per log");
+                _versionLine = number;
             }
             if (MemblockLineStart().IsMatch(text))
             {

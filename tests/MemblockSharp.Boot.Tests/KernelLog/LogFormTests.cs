@@ -166,6 +166,14 @@ public class LogFormTests
     }
 
     [Fact]
+    public void Read_TwoBootsWithoutBootingLines_ThrowsAtTheSecondVersionLine()
+    {
+        var lines = Lines().Where(l => !l.Contains("Booting Linux", StringComparison.Ordinal)).ToArray();
+        var ex = Assert.Throws<KernelLogFormatException>(() => KernelLogReader.Read(string.Join('\n', lines.Concat(lines)), "two.txt"));
+        Assert.Equal(lines.Length + 1, ex.LineNumber);
+    }
+
+    [Fact]
     public void Read_UnknownMemblockLine_IsKeptAndReportedByTheReplay()
     {
         var lines = Lines().ToList();
