@@ -21,7 +21,8 @@ public sealed partial class BuddyAllocator
         ulong lowmemKb = FreeBufferPages() * kbPerPage;
         MinFreeKbytes = Math.Clamp(IntSqrt(lowmemKb * 16), 128UL, 262144UL);
         SetupZoneWatermarks(kbPerPage);
-        if (!transparentHugepage)
+        // hugepage_init turns transparent huge pages off below 512 MiB of RAM.
+        if (!transparentHugepage || TotalRamPages * kbPerPage < 512 * 1024)
             return;
         ulong zones = (ulong)_zones.Count(z => z.IsPopulated && z.Type <= ZoneType.Normal);
         ulong pageblock = 1UL << PageblockOrder;
@@ -36,17 +37,21 @@ public sealed partial class BuddyAllocator
     private void SetupZoneWatermarks(ulong kbPerPage)
     {
         ulong pagesMin = MinFreeKbytes / kbPerPage;
-        ulong lowmemPages = (ulong)_zones.Where(z => z.Type != ZoneType.HighMem && z.Type != ZoneType.Movable).Sum(z => (decimal)z.ManagedPages);
+        ulong lowmemPages = (ulong)_zones.Where(z => !IsHighmem(z)).Sum(z => (decimal)z.ManagedPages);
         foreach (var z in _zones)
         {
             ulong tmp = lowmemPages == 0 ? 0 : (ulong)((UInt128)pagesMin * z.ManagedPages / lowmemPages);
             ulong min = tmp;
-            if (z.Type == ZoneType.HighMem)
+            if (IsHighmem(z))
                 min = Math.Clamp(z.ManagedPages / 1024, 32UL, 128UL);
             ulong step = Math.Max(tmp >> 2, z.ManagedPages * 10 / 10000);
             z.Watermarks = new Watermarks(min, min + step, min + step * 2);
         }
     }
+
+    // is_highmem: HighMem, and Movable when the zone it takes its pages from (the highest spanned one) is HighMem.
+    private bool IsHighmem(Zone z) =>
+        z.Type == ZoneType.HighMem || (z.Type == ZoneType.Movable && _zones.Any(h => h.Type == ZoneType.HighMem && h.SpannedPages > 0));
 
     // setup_per_zone_lowmem_reserve with the default ratios (DMA 256, DMA32 256, Normal 32, HighMem 0, Movable 0).
     private void SetupLowmemReserve()

@@ -33,6 +33,22 @@ internal sealed partial class RealBootCase
 
     public string File(string name) => System.IO.Path.Combine(Folder, name);
 
+    /// <summary>The zone blocks of zoneinfo.txt as the simulator prints them: header and pages free … protection, "pages free" masked.</summary>
+    public IReadOnlyList<string> ZoneInfoHeads(bool maskFree)
+    {
+        var lines = new List<string>();
+        bool inBlock = false;
+        foreach (var line in System.IO.File.ReadLines(File("zoneinfo.txt")))
+        {
+            if (ZoneHeader().IsMatch(line)) { lines.Add(line); continue; }
+            if (line.StartsWith("  pages free", StringComparison.Ordinal)) { inBlock = true; lines.Add(maskFree ? "  pages free     *" : line); continue; }
+            if (!inBlock) continue;
+            lines.Add(line);
+            if (line.TrimStart().StartsWith("protection:", StringComparison.Ordinal)) inBlock = false;
+        }
+        return lines;
+    }
+
     /// <summary>The built-in profile that matches this case's kernel.</summary>
     public string ProfileName => KernelRelease switch
     {
