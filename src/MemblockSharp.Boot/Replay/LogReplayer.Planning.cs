@@ -104,6 +104,17 @@ public static partial class LogReplayer
             $"before it were seen but not replayed or checked; {unexplained} reserved bytes ({unexplained >> 10} KiB) at that dump are not explained by any visible line");
     }
 
+    /// <summary>A log that lost its head and every dump: only the visible lines are replayed; allocations are not checked.</summary>
+    private static void PlanHeadAndDumpsLost(ReplayContext context, ReplayPlan plan, List<string> unseen)
+    {
+        var log = context.Log;
+        plan.CheckAllocations = false;
+        int first = log.Entries.FirstOrDefault()?.LineNumber ?? 1;
+        unseen.Add($"the log lost its oldest lines (it starts at line {first} without 'Booting Linux') and holds no MEMBLOCK configuration dump: " +
+            "the reservations made before it are not seen, so the reserved table holds only what the visible lines reserve, " +
+            $"and the {log.Entries.OfType<MemblockAllocCall>().Count()} allocation requests are not checked (the state they ran on is unknown)");
+    }
+
     private static void AddDumpReservation(ReplayPlan plan, int dumpIndex, MemblockDump dump, ulong start, ulong end, Owner owner) =>
         plan.Ops.Add(new PlannedOp(dumpIndex + 1, new InferredCall(InferredKind.StateFromDump, start, end - start, 0, 0,
             $"reserved range from the MEMBLOCK configuration dump at line {dump.LineNumber}, attributed to {owner.Caller}"), owner));

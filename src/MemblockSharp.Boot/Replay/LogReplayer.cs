@@ -37,13 +37,7 @@ public static partial class LogReplayer
         else
             PlanInitialState(context, plan, firstDump, unseen);
         if (log.HeadLost && firstDump < 0)
-        {
-            plan.CheckAllocations = false;
-            int first = log.Entries.FirstOrDefault()?.LineNumber ?? 1;
-            unseen.Add($"the log lost its oldest lines (it starts at line {first} without 'Booting Linux') and holds no MEMBLOCK configuration dump: " +
-                "the reservations made before it are not seen, so the reserved table holds only what the visible lines reserve, " +
-                $"and the {log.Entries.OfType<MemblockAllocCall>().Count()} allocation requests are not checked (the state they ran on is unknown)");
-        }
+            PlanHeadAndDumpsLost(context, plan, unseen);
         PlanCurrentLimit(context, plan);
         PlanEfiNoMap(context, plan);
         PlanNodesWithoutDump(context, plan);
