@@ -9,11 +9,19 @@ public static class Program
     /// <summary>Runs the command line and returns the process exit code (0 ok, 1 findings or failures, 2 bad usage or bad input).</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
+    /// <summary>The global <c>--verbose</c> option: an internal error prints its full .NET trace.</summary>
+    public static Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "on an internal error, print the full .NET stack trace (for a bug report)",
+        Recursive = true,
+    };
+
     /// <summary>Runs the command line with the given output writers (used by tests).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = BuildRoot();
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Our guard, not System.CommandLine's default handler, owns failures: exit 2 and no trace without --verbose.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -22,7 +30,8 @@ public static class Program
             stderr.WriteLine("Try 'memblock --help' for usage.");
             return ExitCodes.BadInput;
         }
-        return parse.Invoke(config);
+        bool verbose = parse.GetValue(Verbose);
+        return CommandGuard.WithVerbosity(verbose, () => CommandGuard.Run(stderr, () => parse.Invoke(config), verbose));
     }
 
     /// <summary>Builds the root command with every sub-command.</summary>
@@ -31,11 +40,13 @@ public static class Program
         var root = new RootCommand(
             "memblock: re-creates how Linux 6.1 brings up physical memory at boot " +
             "(the memblock allocator, the device-tree scan, reservations, the buddy hand-off and MemTotal).");
+        root.Options.Add(Verbose);
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(ScriptCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(DtCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
+        root.Subcommands.Add(LintCommand.Create());
         return root;
     }
 }

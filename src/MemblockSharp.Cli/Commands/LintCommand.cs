@@ -1,0 +1,129 @@
+using System.CommandLine;
+using MemblockSharp.Boot.Lint;
+using MemblockSharp.Boot.Profiles;
+using MemblockSharp.Boot.Simulation;
+using MemblockSharp.Cli.Rendering;
+
+namespace MemblockSharp.Cli.Commands;
+
+/// <summary>
+/// <c>memblock lint FILE.dtb|DIR</c>: checks device trees for the reserved-memory and memory-bank mistakes that boot
+/// anyway (rules MB001..., see <see cref="LintRules"/>); a directory is linted recursively (every <c>*.dtb</c>).
+/// Exit 0 clean (warnings and info allowed), 1 error-level findings, 2 bad input (an unreadable or corrupt DTB is
+/// reported with its location and the run goes on).
+/// </summary>
+public static class LintCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var path = new Argument<string>("PATH") { Description = "a .dtb file, or a directory searched recursively for *.dtb" };
+        var kernel = new Option<string>("--kernel") { Description = $"built-in kernel profile: {string.Join(", ", BuiltInProfiles.Names)}", DefaultValueFactory = _ => BuiltInProfiles.DebianArm64 };
+        var ram = new Option<string[]>("--ram") { Description = "BASE:SIZE memory bank (hex or K/M/G sizes), repeatable; replaces the DT's /memory nodes (for boards whose bootloader fills memory in)", AllowMultipleArgumentsPerToken = false };
+        var kernelAddr = new Option<string?>("--kernel-addr") { Description = "physical address of the kernel image (_text; default assumed: RAM base + 2 MiB on arm64)" };
+        var dtbAddr = new Option<string?>("--dtb-addr") { Description = "physical address the DTB is loaded at (default assumed: as QEMU places it)" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object (schema in docs/json/lint.md)" };
+        var command = new Command("lint",
+            "Check device trees for memory mistakes that boot anyway: reserved-memory nodes the kernel ignores or refuses, " +
+            "overlaps, CMA pools that never become CMA, dynamic regions that cannot be placed, memory banks the kernel cuts.")
+        {
+            path, kernel, ram, kernelAddr, dtbAddr, json,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(path)!, parse.GetValue(kernel)!, parse.GetValue(ram) ?? [],
+                Address(parse.GetValue(kernelAddr), "--kernel-addr"), Address(parse.GetValue(dtbAddr), "--dtb-addr"),
+                parse.GetValue(json), stdout, stderr));
+        });
+        return command;
+    }
+
+    private static int Execute(string path, string kernel, string[] ram, ulong? kernelAddr, ulong? dtbAddr, bool json,
+                               TextWriter stdout, TextWriter stderr)
+    {
+        if (!BuiltInProfiles.TryGet(kernel, out var profile))
+            throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
+        var options = new LintOptions
+        {
+            Profile = profile,
+            Ram = ram.Select(ParseBank).ToList(),
+            KernelAddress = kernelAddr,
+            DtbAddress = dtbAddr,
+        };
+        var files = Files(path);
+        var progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && files.Count > 1;
+        var results = new List<LintFileResult>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (progress)
+                stderr.Write($"\r[{i + 1}/{files.Count}] {Bar(i, files.Count)} {Shorten(files[i], 50),-50}");
+            var result = LintFile(files[i], options);
+            results.Add(result);
+            if (result.Error is { } error)
+            {
+                if (progress)
+                    stderr.Write('\r' + new string(' ', 80) + '\r');
+                stderr.WriteLine($"memblock: error: {error}");
+            }
+            if (!json && result.Report is { } report)
+            {
+                foreach (var f in report.Findings)
+                    stdout.WriteLine(LintText.Line(result.Path, f));
+            }
+        }
+        if (progress)
+            stderr.Write('\r' + new string(' ', 80) + '\r');
+        var run = new LintRun(profile.Name, results);
+        if (json)
+            LintJson.Write(stdout, run);
+        else
+            LintText.WriteSummary(stdout, run);
+        return run.ExitCode;
+    }
+
+    private static LintFileResult LintFile(string file, LintOptions options)
+    {
+        try
+        {
+            return new LintFileResult(file, DtbLinter.Lint(File.ReadAllBytes(file), options), null);
+        }
+        catch (FormatException ex)
+        {
+            return new LintFileResult(file, null, ex.Message.StartsWith(file, StringComparison.Ordinal) ? ex.Message : $"{file}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new LintFileResult(file, null, $"{file}: {ex.Message}");
+        }
+    }
+
+    private static List<string> Files(string path)
+    {
+        if (Directory.Exists(path))
+            return Directory.EnumerateFiles(path, "*.dtb", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (File.Exists(path))
+            return [path];
+        throw new FileNotFoundException($"{path}: no such file or directory");
+    }
+
+    private static string Bar(int done, int total)
+    {
+        const int width = 20;
+        var filled = total == 0 ? width : done * width / total;
+        return "[" + new string('#', filled) + new string('.', width - filled) + "]";
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : "..." + text[^(max - 3)..];
+
+    private static ulong? Address(string? text, string option) => text is null ? null : KernelCommandLine.MemParse(text, option + " " + text);
+
+    private static (ulong, ulong) ParseBank(string text)
+    {
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == text.Length - 1)
+            throw new FormatException($"--ram '{text}': expected BASE:SIZE, e.g. 0x40000000:1G");
+        return (KernelCommandLine.MemParse(text[..colon], "--ram " + text), KernelCommandLine.MemParse(text[(colon + 1)..], "--ram " + text));
+    }
+}
