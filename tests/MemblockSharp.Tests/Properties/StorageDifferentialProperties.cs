@@ -61,6 +61,18 @@ public class StorageDifferentialProperties
         }, seed: seed, iter: 1, threads: 1, print: b => $"{b.Length} sequences (the failing one is in the message)");
     }
 
+    // Large tables: 150 to 400 regions in memory and in reserved (several chunks of the indexed store, several array
+    // doublings) before the random operations start cutting and merging across chunk boundaries.
+    [Fact]
+    public void RandomSequencesOnLargeTables_BothStorages_AgreeAfterEveryOp()
+    {
+        Gen.Select(Gen.Int[150, 400], Gen.Int[0, int.MaxValue], GenOp.Array[1, 60]).Array[15].Sample(batch =>
+        {
+            foreach (var (regions, nodeBits, ops) in batch)
+                Run(ops, 128, (regions, nodeBits));
+        }, seed: "4ZwG1dPq0sX7", iter: 1, threads: 1, print: b => $"{b.Length} sequences (the failing one is in the message)");
+    }
+
     /// <summary>Exploration with fresh random seeds; set MEMBLOCK_EXPLORE=N to run N more sequences per array size.</summary>
     [Fact]
     public void RandomSequences_Explore_WhenAsked()
@@ -69,12 +81,31 @@ public class StorageDifferentialProperties
             return;
         GenOp.Array[1, 60].Sample(ops => Run(ops, 4), iter: n, threads: 1);
         GenOp.Array[1, 60].Sample(ops => Run(ops, 128), iter: n, threads: 1);
+        Gen.Select(Gen.Int[150, 400], Gen.Int[0, int.MaxValue], GenOp.Array[1, 60])
+            .Sample(t => Run(t.Item3, 128, (t.Item1, t.Item2)), iter: Math.Max(1, n / 20), threads: 1);
     }
 
-    private static void Run(Op[] ops, int initialRegions)
+    private static void Run(Op[] ops, int initialRegions, (int Regions, int NodeBits)? setup = null)
     {
         var indexed = new Memblock(new MemblockOptions { InitialRegions = initialRegions, Storage = RegionStorage.Indexed });
         var array = new Memblock(new MemblockOptions { InitialRegions = initialRegions, Storage = RegionStorage.Array });
+        if (setup is var (count, nodeBits))
+        {
+            foreach (var mb in new[] { indexed, array })
+            {
+                // 16 KiB of memory every 24 KiB (node from the bits, so some neighbours merge and some do not), its
+                // first 4 KiB reserved: every table passes 128 entries, and 12 KiB stays free for each doubled array.
+                mb.AllowResize();
+                for (int i = 0; i < count; i++)
+                {
+                    ulong b = (ulong)i * 0x6000;
+                    Assert.Equal(0, mb.AddNode(b, 0x4000, (nodeBits >> (i % 31)) & 1, MemblockFlags.None));
+                    Assert.Equal(0, mb.Reserve(b, 0x1000));
+                }
+                Assert.True(mb.Memory.Count == count && mb.Memory.Capacity > 128 && mb.Reserved.Capacity > 128,
+                    "the setup must take both tables past their first array");
+            }
+        }
         for (int i = 0; i < ops.Length; i++)
         {
             string a = Outcome(indexed, ops[i]), b = Outcome(array, ops[i]);
