@@ -61,7 +61,7 @@ public static partial class LogReplayer
             unseen.Add(note.LineNumber > 0 ? $"line {note.LineNumber}: {note.Message}" : note.Message);
         var dumps = run.Dumps.Select(d => new DumpCheck(d.Dump.LineNumber, d.MemoryEqual, d.ReservedEqual, Describe(d))).ToList();
         var inferred = plan.Ordered().Select(o => o.Call with { BeforeLine = LineOf(log, o.BeforeIndex) }).ToList();
-        return new ReplayResult(run.Memblock, run.Checks, run.SilentAllocations, inferred, dumps, unseen,
+        return new ReplayResult(run.Memblock, run.Checks, run.SilentChecks, run.SilentAllocations, inferred, dumps, unseen,
             Account(run), PathToMemTotal(log, run, options.PageSize, reproducible: log.HasMemblockDebug), run.Replayed, run.NotReplayable);
     }
 

@@ -36,6 +36,8 @@ internal sealed class ReplayContext
                     break;
             }
         }
+        foreach (var c in entries.OfType<ContextLine>().Where(c => c.Kind == ContextKind.NumaNodeData))
+            NodeDataOrdinal.TryAdd(c.Start!.Value, NodeDataOrdinal.Count);
         foreach (var c in entries.OfType<ContextLine>())
         {
             if (c.Start is { } s && c.Kind is ContextKind.CmaReserved or ContextKind.ReservedMemoryPool or ContextKind.NumaNodeData
@@ -64,6 +66,9 @@ internal sealed class ReplayContext
 
     /// <summary>For a reservation at entry k, the entry index of the request it answered, or -1.</summary>
     public int[] AllocForReserve { get; }
+
+    /// <summary>For each <c>NUMA: NODE_DATA [mem a-b]</c> line's start, its place among those lines: the node it was allocated for.</summary>
+    public Dictionary<ulong, int> NodeDataOrdinal { get; } = [];
 
     /// <summary>True when the kernel is a NUMA kernel (its dumps print nodes or it prints NUMA lines).</summary>
     public bool Numa { get; }

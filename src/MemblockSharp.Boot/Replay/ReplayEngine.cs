@@ -17,6 +17,7 @@ internal sealed class EngineRun(Memblock memblock)
     public Memblock Memblock { get; } = memblock;
     public Ownership Ownership { get; } = new();
     public List<AllocationCheck> Checks { get; } = [];
+    public List<AllocationCheck> SilentChecks { get; } = [];
     public List<DumpDiff> Dumps { get; } = [];
     public int SilentAllocations { get; set; }
     public int Replayed { get; set; }
@@ -103,9 +104,11 @@ internal sealed class ReplayEngine(ReplayContext context, MemblockOptions option
                 mb.PhysMemAdd(r.Base, r.Size, caller);
                 break;
             case MemblockCallKind.Reserve:
+                int alloc = context.AllocForReserve[index];
+                if (alloc < 0 && ReplayContext.IsAllocatorInternal(caller))
+                    CheckSilent(run, r);
                 mb.Reserve(r.Base, r.Size, caller);
                 Owner owner;
-                int alloc = context.AllocForReserve[index];
                 if (alloc >= 0)
                 {
                     owner = context.Classify(((MemblockAllocCall)Entries[alloc]).Caller.Function, r.Base, r.Size);
@@ -187,6 +190,22 @@ internal sealed class ReplayEngine(ReplayContext context, MemblockOptions option
         ulong kernel = reserve >= 0 ? ((MemblockRangeCall)Entries[reserve]).Base : 0;
         ulong ours = Find(run.Memblock, a);
         run.Checks.Add(new AllocationCheck(a.LineNumber, a.Function, a.Caller.Function, a.Size, a.Align, a.Nid, a.MinAddr, a.MaxAddr, kernel, ours));
+    }
+
+    /// <summary>
+    /// Checks the silent allocations whose request is known from the kernel's code: <c>NODE_DATA</c>
+    /// (<c>memblock_phys_alloc_try_nid(size, SMP_CACHE_BYTES, nid)</c>, the node being the line's place among the
+    /// <c>NUMA: NODE_DATA</c> lines). Runs on the state before the reservation is replayed.
+    /// </summary>
+    private void CheckSilent(EngineRun run, MemblockRangeCall r)
+    {
+        if (!context.NodeDataOrdinal.TryGetValue(r.Base, out int node))
+            return;
+        var mb = run.Memblock;
+        int nid = context.Numa ? node : Memblock.NumaNoNode;
+        ulong ours = FindRangeNid(mb, r.Size, mb.Options.SmpCacheBytes, 0, Memblock.AllocAccessible, nid, false);
+        run.SilentChecks.Add(new AllocationCheck(r.LineNumber, "memblock_phys_alloc_try_nid (not printed)", "setup_node_data", r.Size,
+            mb.Options.SmpCacheBytes, nid, 0, Memblock.AllocAccessible, r.Base, ours));
     }
 
     /// <summary>

@@ -87,12 +87,13 @@ public sealed record MemTotalPath(IReadOnlyList<PathStep> Steps, long MemTotalKi
 /// <summary>Everything a replay produced.</summary>
 public sealed class ReplayResult
 {
-    internal ReplayResult(Memblock memblock, IReadOnlyList<AllocationCheck> allocations, int silentAllocations,
+    internal ReplayResult(Memblock memblock, IReadOnlyList<AllocationCheck> allocations, IReadOnlyList<AllocationCheck> silentChecks, int silentAllocations,
         IReadOnlyList<InferredCall> inferred, IReadOnlyList<DumpCheck> dumps, IReadOnlyList<string> unseen,
         ReservedAccount account, MemTotalPath? path, int callsReplayed, int callsNotReplayable)
     {
         Memblock = memblock;
         Allocations = allocations;
+        SilentAllocationChecks = silentChecks;
         SilentAllocations = silentAllocations;
         Inferred = inferred;
         Dumps = dumps;
@@ -120,6 +121,12 @@ public sealed class ReplayResult
 
     /// <summary>Reservations made by <c>memblock_alloc_range_nid</c> without a preceding request line (allocators that do not print, such as CMA's and NODE_DATA's); replayed, not checked.</summary>
     public int SilentAllocations { get; }
+
+    /// <summary>
+    /// The silent allocations whose request the kernel's code fixes (<c>NODE_DATA</c>), checked like the logged ones;
+    /// kept apart from <see cref="Allocations"/> because the request is inferred, not logged.
+    /// </summary>
+    public IReadOnlyList<AllocationCheck> SilentAllocationChecks { get; }
 
     /// <summary>The calls the replay made that the log does not show, with the evidence.</summary>
     public IReadOnlyList<InferredCall> Inferred { get; }

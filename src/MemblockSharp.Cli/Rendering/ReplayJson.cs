@@ -41,6 +41,8 @@ public static class ReplayJson
             j.WriteNumber("allocations_checked", r.AllocationsChecked);
             j.WriteNumber("allocations_agreed", r.AllocationsAgreed);
             j.WriteNumber("silent_allocations", r.SilentAllocations);
+            j.WriteNumber("silent_allocations_checked", r.SilentAllocationChecks.Count);
+            j.WriteNumber("silent_allocations_agreed", r.SilentAllocationChecks.Count(c => c.Agrees));
             j.WriteNumber("calls_replayed", r.CallsReplayed);
             j.WriteNumber("calls_not_replayable", r.CallsNotReplayable);
             j.WriteStartArray("first_disagreements");

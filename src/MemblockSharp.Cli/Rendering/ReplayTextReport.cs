@@ -15,7 +15,8 @@ public static class ReplayTextReport
     public static void Write(TextWriter w, KernelLog log, ReplayResult r)
     {
         w.WriteLine($"# replay of {log.Source}: {r.CallsReplayed} memblock calls replayed; allocations agreed {r.AllocationsAgreed}/{r.AllocationsChecked}" +
-            (r.SilentAllocations > 0 ? $" ({r.SilentAllocations} reservations by allocators that do not print, not checked)" : ""));
+            (r.SilentAllocations > 0 ? $"; {r.SilentAllocations} reservations by allocators that do not print" +
+                (r.SilentAllocationChecks.Count > 0 ? $", {r.SilentAllocationChecks.Count(c => c.Agrees)}/{r.SilentAllocationChecks.Count} of them (NODE_DATA) checked and agreed" : ", not checked") : ""));
         w.WriteLine("memory:");
         w.Write(MemblockText.Debugfs(r.Memblock.Memory));
         w.WriteLine("reserved:");

@@ -45,6 +45,10 @@ public class RealBootReplayTests(ITestOutputHelper output)
         Assert.True(result.AllocationsChecked > 0);
         Assert.Equal(result.AllocationsChecked, result.AllocationsAgreed);
         Assert.All(result.Dumps, d => Assert.True(d.MemoryMatches && d.ReservedMatches, d.Detail));
+        // arm64 kernels are NUMA kernels: every node's NODE_DATA is a silent allocation we can check.
+        if (@case.StartsWith("virt-arm64", StringComparison.Ordinal))
+            Assert.NotEmpty(result.SilentAllocationChecks);
+        Assert.All(result.SilentAllocationChecks, c => Assert.True(c.Agrees, $"NODE_DATA kernel 0x{c.KernelAddress:x} ours 0x{c.OurAddress:x}"));
     }
 
     [Theory]
