@@ -230,7 +230,7 @@ internal sealed partial class BootFlow
         _costs.Add(got, size, CatCrash);
         if (got >= _dmaLimit)
         {
-            ulong low = _cmd.CrashKernelLow ?? Math.Max(_p.SwiotlbBytes + (8UL << 20), 256UL << 20);
+            ulong low = _cmd.CrashKernelLow ?? (128UL << 20); // arm64 DEFAULT_CRASH_KERNEL_LOW_SIZE
             ulong lowGot = _mb.PhysAllocRange(low, SZ_2M, 0, _dmaLimit, "reserve_crashkernel_low");
             if (lowGot != 0)
             {

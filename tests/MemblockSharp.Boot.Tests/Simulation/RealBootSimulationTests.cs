@@ -119,4 +119,18 @@ public sealed class RealBootSimulationTests(ITestOutputHelper output)
             .Select(l => l.StartsWith("  pages free", StringComparison.Ordinal) ? "  pages free     *" : l).ToList();
         Assert.Equal(c.ZoneInfoHeads(maskFree: true), simulated);
     }
+
+    [Theory]
+    [MemberData(nameof(SimulatedCases))]
+    public void BuddyInfo_HasTheKernelsZonesAndOrders(string name)
+    {
+        // The free counts moved while the test's /init ran; the lines, zones and order columns did not.
+        var c = RealBootCase.Load(name);
+        var result = Simulate(c);
+        static IEnumerable<(string Zone, int Orders)> Shape(IEnumerable<string> lines) => lines
+            .Where(l => l.Length > 0)
+            .Select(l => (l[..l.IndexOf(" zone ", StringComparison.Ordinal)] + " " + l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3],
+                          l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length - 4));
+        Assert.Equal(Shape(File.ReadAllLines(c.File("buddyinfo.txt"))), Shape(result.Buddy.BuddyInfo().Split('\n')));
+    }
 }
