@@ -185,7 +185,7 @@ public sealed partial class Memblock
             Free(oldAddress, oldAllocSize, "memblock_double_array");
 
         if (Reserve(addr, newAllocSize, "memblock_double_array") != 0)
-            throw new InvalidOperationException("memblock: reserving a freshly doubled array failed (the kernel would BUG here).");
+            throw new MemblockBugException("memblock: reserving a freshly doubled array failed (the kernel would BUG here).");
         return 0;
     }
 

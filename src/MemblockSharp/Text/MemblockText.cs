@@ -8,14 +8,16 @@ public static class MemblockText
 {
     /// <summary>
     /// Renders a table as the kernel's debugfs file <c>/sys/kernel/debug/memblock/memory</c> or <c>reserved</c>:
-    /// one line per region, <c>%4d: %pa..%pa</c> with the end inclusive, plus the node or flags columns that the kernel
-    /// only prints when they say something (6.1 prints neither; <paramref name="withNodeAndFlags"/> enables the later format).
-    /// An empty table prints its placeholder, whose end wraps to <c>0xffffffffffffffff</c>, as the kernel does.
+    /// one line per region, <c>%4d: %pa..%pa</c> with the end inclusive (Linux 6.1's format). An empty table prints its
+    /// placeholder, whose end wraps to <c>0xffffffffffffffff</c>, as the kernel does. With
+    /// <paramref name="withNodeAndFlags"/>, the columns later kernels (6.4 on) add: the node (<c>x</c> for
+    /// <c>MAX_NUMNODES</c>) and the name of the lowest flag set, or <c>NONE</c>.
     /// </summary>
     /// <param name="type">The table.</param>
     /// <param name="withNodeAndFlags">False for Linux 6.1's format (the default).</param>
+    /// <param name="maxNumNodes">The kernel's <c>MAX_NUMNODES</c>, printed as <c>x</c> in the node column.</param>
     /// <returns>The file's content, each line ending in a newline.</returns>
-    public static string Debugfs(MemblockType type, bool withNodeAndFlags = false)
+    public static string Debugfs(MemblockType type, bool withNodeAndFlags = false, int maxNumNodes = 16)
     {
         var sb = new StringBuilder();
         var regions = type.Regions;
@@ -26,10 +28,27 @@ public static class MemblockText
             sb.Append(i.ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append(": ")
               .Append(Hex(r.Base)).Append("..").Append(Hex(end));
             if (withNodeAndFlags)
-                sb.Append(' ').Append(r.Nid.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(FlagsText(r.Flags));
+            {
+                sb.Append(' ').Append((r.Nid == maxNumNodes ? "x" : r.Nid.ToString(CultureInfo.InvariantCulture)).PadLeft(4))
+                  .Append(' ').Append(LowestFlagName(r.Flags));
+            }
             sb.Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>The later kernels' name for the lowest flag set, as their debugfs file prints it.</summary>
+    private static string LowestFlagName(MemblockFlags flags)
+    {
+        if (flags == MemblockFlags.None)
+            return "NONE";
+        string[] names = ["HOTPLUG", "MIRROR", "NOMAP", "DRV_MNG", "RSV_NIT"];
+        for (int bit = 0; bit < names.Length; bit++)
+        {
+            if (((uint)flags & (1u << bit)) != 0)
+                return names[bit];
+        }
+        return "UNKNOWN";
     }
 
     /// <summary>
@@ -64,8 +83,6 @@ public static class MemblockText
             lines.Add($" {type.Name}[0x{i:x}]\t[{Hex(r.Base)}-{Hex(end)}], {Hex(r.Size)} bytes{node} flags: 0x{(uint)r.Flags:x}");
         }
     }
-
-    private static string FlagsText(MemblockFlags flags) => flags == MemblockFlags.None ? "NONE" : flags.ToString().ToUpperInvariant();
 
     private static string Hex(ulong value) => "0x" + value.ToString("x16", CultureInfo.InvariantCulture);
 }
