@@ -15,7 +15,8 @@ internal sealed record ReservedMemoryNode(
     bool Reusable,
     bool SharedDmaPool,
     bool CmaDefault,
-    int Order);
+    int Order,
+    string? Error = null);
 
 /// <summary>What the early boot reads from the flattened device tree.</summary>
 internal sealed class BootDeviceTree
@@ -93,26 +94,44 @@ internal sealed class BootDeviceTree
         {
             if (!child.IsAvailable)
                 continue;
-            IReadOnlyList<RegEntry> reg = child.HasProperty("reg") ? child.ReadReg() : [];
+            // Only dynamic regions read size/alignment/alloc-ranges; the kernel rejects such a node (not the boot)
+            // when one of them has the wrong length.
+            string? error = null;
             ulong? size = null;
             if (child.GetProperty("size") is { } sp)
             {
-                if (sp.Length != RootSizeCells * 4)
-                    throw new BootInputException($"{child.Path}: 'size' has {sp.Length} bytes, expected {RootSizeCells * 4}");
-                size = CellReader.ReadNumber(sp.Value.Span, RootSizeCells);
+                if (sp.Length == RootSizeCells * 4)
+                    size = CellReader.ReadNumber(sp.Value.Span, RootSizeCells);
+                else
+                    error = $"OF: reserved mem: invalid size property in '{child.Name}' node.";
             }
             ulong align = 0;
             if (child.GetProperty("alignment") is { } ap)
             {
-                if (ap.Length != RootAddressCells * 4)
-                    throw new BootInputException($"{child.Path}: 'alignment' has {ap.Length} bytes, expected {RootAddressCells * 4}");
-                align = CellReader.ReadNumber(ap.Value.Span, RootAddressCells);
+                if (ap.Length == RootAddressCells * 4)
+                    align = CellReader.ReadNumber(ap.Value.Span, RootAddressCells);
+                else
+                    error ??= $"OF: reserved mem: invalid alignment property in '{child.Name}' node.";
             }
-            IReadOnlyList<RegEntry> ranges = child.GetProperty("alloc-ranges") is { } rp
-                ? DeviceTreeNode.DecodeReg(rp, RootAddressCells, RootSizeCells) : [];
+            IReadOnlyList<RegEntry> ranges = [];
+            if (child.GetProperty("alloc-ranges") is { } rp)
+            {
+                if (rp.Length % ((RootAddressCells + RootSizeCells) * 4) == 0)
+                    ranges = DeviceTreeNode.DecodeReg(rp, RootAddressCells, RootSizeCells);
+                else
+                    error ??= $"OF: reserved mem: invalid alloc-ranges property in '{child.Name}', skip the node.";
+            }
+            IReadOnlyList<RegEntry> reg = [];
+            if (child.GetProperty("reg") is { } regProp)
+            {
+                if (regProp.Length % ((RootAddressCells + RootSizeCells) * 4) == 0)
+                    reg = DeviceTreeNode.DecodeReg(regProp, RootAddressCells, RootSizeCells);
+                else
+                    error = $"OF: reserved mem: Reserved memory: invalid reg property in '{child.Name}', skipping node.";
+            }
             ReservedMemory.Add(new ReservedMemoryNode(child.Name, child.Path, reg, size, align, ranges,
                 child.HasProperty("no-map"), child.HasProperty("reusable"), child.IsCompatible("shared-dma-pool"),
-                child.HasProperty("linux,cma-default"), order++));
+                child.HasProperty("linux,cma-default"), order++, error));
         }
     }
 

@@ -206,6 +206,11 @@ internal sealed partial class BootFlow
         var table = new List<(ReservedMemoryNode Node, ulong Base, ulong Size)>();
         foreach (var node in _dt.ReservedMemory)
         {
+            if (node.Reg.Count == 0 && node.Error is not null && node.Error.Contains("invalid reg", StringComparison.Ordinal))
+            {
+                Print(node.Error);
+                continue;
+            }
             if (node.Reg.Count == 0)
             {
                 if (node.Size is not null)
@@ -265,6 +270,11 @@ internal sealed partial class BootFlow
         const string caller = "early_init_dt_alloc_reserved_memory_arch";
         size = node.Size ?? 0;
         @base = 0;
+        if (node.Error is not null)
+        {
+            Print(node.Error);
+            return false;
+        }
         ulong align = node.Alignment;
         ulong cmaMin = _p.CmaAlignment;
         if (_p.DmaCma && node.SharedDmaPool && node.Reusable && !node.NoMap)

@@ -56,7 +56,7 @@ internal sealed partial class EfiBootLog
             {
                 var d = DumpReserved().Match(line);
                 if (d.Success)
-                    log.FirstDumpReserved.Add((Hex(d.Groups[1].Value), Hex(d.Groups[2].Value) - Hex(d.Groups[1].Value) + 1));
+                    log.FirstDumpReserved.Add(Range(d.Groups[1].Value, d.Groups[2].Value, lineNo));
                 else if (!line.StartsWith(' ') && !line.StartsWith('\t'))
                 {
                     inDump = false;
@@ -68,39 +68,53 @@ internal sealed partial class EfiBootLog
             var m = MapLine().Match(line);
             if (m.Success && inMap)
             {
-                ulong start = Hex(m.Groups[1].Value), end = Hex(m.Groups[2].Value);
+                var (start, size) = Range(m.Groups[1].Value, m.Groups[2].Value, lineNo);
                 var attrs = m.Groups[4].Value.Split('|').Select(a => a.Trim()).ToHashSet(StringComparer.Ordinal);
-                log.MemoryMap.Add(new EfiMemoryDescriptor(start, end - start + 1, m.Groups[3].Value.Trim(),
+                log.MemoryMap.Add(new EfiMemoryDescriptor(start, size, m.Groups[3].Value.Trim(),
                     attrs.Contains("RUN"), attrs.Contains("WB"), attrs.Contains("WT") || attrs.Contains("WC")));
                 continue;
             }
             var r = Reserve().Match(line);
             if (r.Success)
             {
-                ulong b = Hex(r.Groups[2].Value), e = Hex(r.Groups[3].Value);
+                var (b, size) = Range(r.Groups[2].Value, r.Groups[3].Value, lineNo);
                 string caller = r.Groups[4].Value;
+                int plus = caller.IndexOf('+', StringComparison.Ordinal);
                 if (caller.StartsWith("efi_memattr_init", StringComparison.Ordinal) || caller.StartsWith("efi_config_parse_tables", StringComparison.Ordinal))
-                    log.TableReservations.Add((b, e - b + 1, caller[..caller.IndexOf('+', StringComparison.Ordinal)]));
+                    log.TableReservations.Add((b, size, plus < 0 ? caller : caller[..plus]));
                 else if (caller.StartsWith("arm64_memblock_init", StringComparison.Ordinal))
-                    log.KernelInitCalls.Add((b, e - b + 1, r.Groups[1].Value));
+                    log.KernelInitCalls.Add((b, size, r.Groups[1].Value));
                 continue;
             }
             var t = ConfigTables().Match(line);
             if (t.Success)
             {
-                log.MemReserveTable = Hex(t.Groups[1].Value);
+                log.MemReserveTable = Hex(t.Groups[1].Value, lineNo);
                 continue;
             }
             var f = InitrdFreed().Match(line);
             if (f.Success)
-                log.InitrdFreedKb = ulong.Parse(f.Groups[1].Value, CultureInfo.InvariantCulture);
+                log.InitrdFreedKb = ulong.TryParse(f.Groups[1].Value, CultureInfo.InvariantCulture, out ulong kb)
+                    ? kb : throw new BootInputException($"EFI log line {lineNo}: {f.Groups[1].Value}K does not fit in 64 bits");
         }
         if (log.MemoryMap.Count == 0)
             throw new BootInputException("EFI log: no UEFI memory map found (expected 'efi: Processing EFI memory map:' followed by 'efi:   0x…-0x… [Type|…]' lines of a boot with efi=debug)");
         return log;
     }
 
-    private static ulong Hex(string s) => ulong.Parse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+    /// <summary>A hex number of the log; more than 64 bits is bad input, not an overflow.</summary>
+    private static ulong Hex(string s, int lineNo) =>
+        ulong.TryParse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value)
+            ? value : throw new BootInputException($"EFI log line {lineNo}: 0x{s} does not fit in 64 bits");
+
+    /// <summary>An inclusive range [0xstart-0xend] of the log as (base, size); an end below the start is bad input.</summary>
+    private static (ulong Base, ulong Size) Range(string start, string end, int lineNo)
+    {
+        ulong b = Hex(start, lineNo), e = Hex(end, lineNo);
+        if (e < b || (b == 0 && e == ulong.MaxValue))
+            throw new BootInputException($"EFI log line {lineNo}: range [0x{start}-0x{end}] ends before it starts or spans all 2^64 bytes");
+        return (b, e - b + 1);
+    }
 
     [GeneratedRegex(@"^\[[ 0-9.]+\] ")]
     private static partial Regex Timestamp();
