@@ -89,9 +89,9 @@ public static partial class DtbLinter
             {
                 var req = u.Request;
                 var onlyAssumed = withoutAssumed is not null && withoutAssumed.Unplaced.All(x => x.Request.Entry != req.Entry);
-                var windows = string.Join(", ", req.Ranges.Select(w => w.End == ulong.MaxValue && w.Start == 0 ? "anywhere" : $"[{Hex(w.Start)}-{Hex(w.End - 1)}]"));
+                var windows = string.Join(", ", req.Ranges.Select(w => w.End == ulong.MaxValue && w.Start == 0 ? "anywhere in memory" : $"[{Hex(w.Start)}-{Hex(w.End - 1)}]"));
                 Add(LintRules.DynamicUnplaceable, req.NodePath,
-                    $"{Size(req.Size)} ({Hex(req.Size)}) aligned to {Hex(req.Alignment)} does not fit in {windows}: " +
+                    $"{Size(req.Size)} ({Hex(req.Size)}) aligned to {Hex(req.Alignment)} does not fit {(req.Ranges.Count == 1 && req.Ranges[0] is { Start: 0, End: ulong.MaxValue } ? "" : "in ")}{windows}: " +
                     (u.LargestFree == 0 ? "no free memory there" : $"the largest free block there is {Size(u.LargestFree)} ({Hex(u.LargestFree)})") +
                     (onlyAssumed ? " (it fits when the kernel image and FDT are elsewhere: their addresses are assumed, give --kernel-addr/--dtb-addr)" : ""),
                     onlyAssumed ? LintSeverity.Warning : null);

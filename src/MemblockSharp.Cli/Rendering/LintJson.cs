@@ -12,7 +12,7 @@ public static class LintJson
     public static void Write(TextWriter w, LintRun run)
     {
         using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             j.WriteStartObject();
             j.WriteString("kernel", run.Kernel);
