@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
+using MemblockSharp.Boot.Maps;
+using MemblockSharp.Cli.Rendering;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -32,6 +34,7 @@ public static class BootCommand
         {
             dtb, kernel, systemMap, config, cmdline, ram, efiLog, dtbAddr, kernelAddr, trace, json,
         };
+        var maps = MapFileOptions.AddTo(command); // --svg / --html: the memory map picture
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -39,14 +42,14 @@ public static class BootCommand
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, parse.GetValue(systemMap),
                 parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
                 Address(parse.GetValue(dtbAddr), "--dtb-addr"), Address(parse.GetValue(kernelAddr), "--kernel-addr"),
-                parse.GetValue(trace), parse.GetValue(json), stdout, stderr));
+                parse.GetValue(trace), parse.GetValue(json), stdout, stderr, maps.Get(parse)));
         });
         return command;
     }
 
     private static int Execute(string? dtbPath, string kernel, string? systemMap, string? config, string? cmdline,
                                string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, bool trace, bool json,
-                               TextWriter stdout, TextWriter stderr)
+                               TextWriter stdout, TextWriter stderr, MapFiles maps)
     {
         KernelProfile profile;
         if (systemMap is not null || config is not null)
@@ -72,6 +75,7 @@ public static class BootCommand
         };
         var result = BootSimulator.Run(options);
         string title = dtbPath ?? BundledBoards.VirtArm64Name;
+        maps.Write(() => MemoryMapBuilder.FromBoot(options, result, title));
         stdout.Write(json ? BootReport.Json(result, title) : BootReport.Text(result, title));
         _ = stderr;
         return ExitCodes.Ok;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO.Compression;
 using MemblockSharp.Boot.KernelLog;
+using MemblockSharp.Boot.Maps;
 using MemblockSharp.Boot.Replay;
 using MemblockSharp.Cli.Rendering;
 using MemblockSharp.Text;
@@ -28,16 +29,17 @@ public static class ReplayCommand
         {
             log, dtb, debugfsOut, json,
         };
+        var maps = MapFileOptions.AddTo(command); // --svg / --html: the memory map picture
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(log)!, parse.GetValue(dtb), parse.GetValue(debugfsOut), parse.GetValue(json), stdout));
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(log)!, parse.GetValue(dtb), parse.GetValue(debugfsOut), parse.GetValue(json), stdout, maps.Get(parse)));
         });
         return command;
     }
 
-    private static int Execute(string logPath, string? dtbPath, string? debugfsOut, bool json, TextWriter stdout)
+    private static int Execute(string logPath, string? dtbPath, string? debugfsOut, bool json, TextWriter stdout, MapFiles maps)
     {
         var log = KernelLogReader.Read(ReadLog(logPath), Path.GetFileName(logPath));
         DtbFacts? dtb = null;
@@ -55,6 +57,7 @@ public static class ReplayCommand
             }
         }
         var result = LogReplayer.Replay(log, new ReplayOptions { Dtb = dtb });
+        maps.Write(() => MemoryMapBuilder.FromReplay(log, result, dtb, Path.GetFileName(logPath)));
 
         if (debugfsOut is not null)
         {
