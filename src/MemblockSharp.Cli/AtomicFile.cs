@@ -7,7 +7,7 @@ public static class AtomicFile
     public static void WriteAllText(string path, string content)
     {
         var full = Path.GetFullPath(path);
-        var temp = full + ".tmp-" + Environment.ProcessId;
+        var temp = $"{full}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
             File.WriteAllText(temp, content);

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using MemblockSharp.Boot.KernelLog;
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
 using MemblockSharp.Boot.Maps;
 using MemblockSharp.Cli.Rendering;
+using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -56,6 +58,8 @@ public static class BootCommand
         {
             if (systemMap is null || config is null)
                 throw new FormatException("--system-map and --config go together");
+            InputFiles.CheckSize(systemMap, InputFiles.MaxTextBytes, "System.map");
+            InputFiles.CheckSize(config, InputFiles.MaxTextBytes, "kernel .config");
             profile = KernelProfileParser.FromFiles(systemMap, config);
         }
         else if (!BuiltInProfiles.TryGet(kernel, out profile!))
@@ -65,15 +69,23 @@ public static class BootCommand
         var options = new BootOptions
         {
             Profile = profile,
-            Dtb = dtbPath is null ? BundledBoards.VirtArm64() : File.ReadAllBytes(dtbPath),
+            Dtb = dtbPath is null ? BundledBoards.VirtArm64() : InputFiles.ReadBytes(dtbPath, InputFiles.MaxDtbBytes, "device tree blob"),
             CommandLine = cmdline,
             Ram = ram.Select(ParseBank).ToList(),
-            EfiLog = efiLog is null ? null : File.ReadAllText(efiLog),
+            EfiLog = efiLog is null ? null : InputFiles.ReadText(efiLog, KernelLogReader.MaxLogBytes),
             DtbAddress = dtbAddr,
             KernelAddress = kernelAddr,
             Trace = trace,
         };
-        var result = BootSimulator.Run(options);
+        BootResult result;
+        try
+        {
+            result = BootSimulator.Run(options);
+        }
+        catch (FdtException ex) when (ex.FileName is null && dtbPath is not null)
+        {
+            throw new FdtException(ex.Kind, ex.Offset, ex.Detail, ex.NodePath, dtbPath);
+        }
         string title = dtbPath ?? BundledBoards.VirtArm64Name;
         maps.Write(() => MemoryMapBuilder.FromBoot(options, result, title));
         stdout.Write(json ? BootReport.Json(result, title) : BootReport.Text(result, title));

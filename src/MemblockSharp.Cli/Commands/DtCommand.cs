@@ -39,6 +39,7 @@ public static class DtCommand
 
     private static int Execute(string file, string? path, bool memory, string arch, string? physOffset, TextWriter stdout, TextWriter stderr)
     {
+        InputFiles.CheckSize(file, InputFiles.MaxDtbBytes, "device tree blob");
         var tree = DtTree.Load(file);
         if (memory)
         {

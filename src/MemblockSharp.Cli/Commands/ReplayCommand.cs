@@ -45,11 +45,10 @@ public static class ReplayCommand
         DtbFacts? dtb = null;
         if (dtbPath is not null)
         {
-            if (!File.Exists(dtbPath))
-                throw new FileNotFoundException($"{dtbPath}: no such file");
+            var blob = InputFiles.ReadBytes(dtbPath, InputFiles.MaxDtbBytes, "device tree blob");
             try
             {
-                dtb = DtbFacts.FromBlob(File.ReadAllBytes(dtbPath));
+                dtb = DtbFacts.FromBlob(blob);
             }
             catch (FormatException ex)
             {

@@ -25,13 +25,25 @@ public static class ConformanceSetup
             {
                 "current_limit" => kind == JsonValueKind.String && JsonValues.TryHex(property.Value.GetString(), out _),
                 "max_numnodes" or "page_size" or "smp_cache_bytes" or "init_regions" =>
-                    kind == JsonValueKind.Number && property.Value.TryGetInt64(out long n) && n > 0,
+                    kind == JsonValueKind.Number && property.Value.TryGetInt64(out long n) && n > 0 && InRange(property.Name, n),
                 _ => kind is JsonValueKind.True or JsonValueKind.False,
             };
             if (!ok)
                 throw new ConformanceFormatException(lineNumber, $"case {id}: bad value for setup key \"{property.Name}\"");
         }
     }
+
+    /// <summary>The limits <see cref="MemblockOptions.Validate"/> puts on the build parameters, plus a table size a case can allocate.</summary>
+    private static bool InRange(string name, long n) => name switch
+    {
+        "max_numnodes" => n <= 1 << 16,
+        "page_size" => (n & (n - 1)) == 0,
+        "init_regions" => n >= 2 && n <= MaxInitRegions,
+        _ => true,
+    };
+
+    /// <summary>The largest <c>init_regions</c> a case may ask for (the kernel's is 128; this bounds what a hostile file can allocate).</summary>
+    private const long MaxInitRegions = 1 << 20;
 
     /// <summary>Creates a memblock in the boot-time state the setup describes.</summary>
     /// <param name="setup">A validated setup object.</param>

@@ -1,0 +1,55 @@
+using MemblockSharp.Testing;
+
+namespace MemblockSharp.Cli.Tests.Hostile;
+
+/// <summary>
+/// Inputs that crashed a command (found by bench/fuzz or by <see cref="MutationTests"/>), kept in
+/// tests/data/fuzz-regressions: each must now be the one-line bad-input error that says what and where.
+/// </summary>
+public class FuzzRegressionTests
+{
+    private static string Regression(string name) => TestData.Path("fuzz-regressions", name);
+
+    /// <summary>A mutated efi=debug log with a 25-digit hex number on line 120 was an OverflowException (internal error).</summary>
+    [Fact]
+    public void EfiLog_HexNumberPast64Bits_IsBadInputNamingTheLine()
+    {
+        var r = CliRunner.Run("boot", "--efi-log", Regression("efi-log-hex-overflow.log"));
+        HostileFiles.AssertBadInput(r, "EFI log line 120: 0x00000000bfff80000bfb3a000 does not fit in 64 bits");
+        Assert.Empty(r.Stdout);
+    }
+
+    /// <summary>init_regions 4294967295 became -1 through an int cast and the core refused it with an ArgumentException.</summary>
+    [Fact]
+    public void Conformance_InitRegionsBeyondAnInt_IsBadInputNamingTheLineAndKey()
+    {
+        var path = Regression("conformance-init-regions-overflow.jsonl");
+        var r = CliRunner.Run("conformance", path);
+        HostileFiles.AssertBadInput(r, path + ": line 1:", "case hand-valloc-exact_nid-td", "bad value for setup key \"init_regions\"");
+        Assert.Empty(r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("init_regions", "1", true)]
+    [InlineData("init_regions", "2", false)]
+    [InlineData("init_regions", "1048577", true)]
+    [InlineData("page_size", "12288", true)]
+    [InlineData("page_size", "16384", false)]
+    [InlineData("max_numnodes", "65537", true)]
+    public void Conformance_SetupNumbersOutsideWhatTheCoreBuilds_AreBadInput(string key, string value, bool bad)
+    {
+        using var files = new HostileFiles();
+        var path = files.Write("setup.jsonl",
+            $"{{\"id\":\"t\",\"setup\":{{\"{key}\":{value}}},\"steps\":[{{\"op\":\"add\",\"args\":{{\"base\":\"0x1000\",\"size\":\"0x1000\"}},\"ret\":0}}]}}\n");
+        var r = CliRunner.Run("conformance", path);
+        if (bad)
+        {
+            HostileFiles.AssertBadInput(r, path + ": line 1:", $"bad value for setup key \"{key}\"");
+        }
+        else
+        {
+            Assert.Equal(0, r.ExitCode);
+            Assert.EndsWith("1 passed, 0 failed\n", r.Stdout, StringComparison.Ordinal);
+        }
+    }
+}
