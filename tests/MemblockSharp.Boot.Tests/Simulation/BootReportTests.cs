@@ -67,3 +67,32 @@ public sealed class BootReportTests
         Assert.Equal(RealBootCase.Load("virt-arm64-2G").MemTotalKb, result.MemTotalKb);
     }
 }
+
+public sealed class ReservedMemoryBoardTests
+{
+    [Fact]
+    public void StaticNodesWithOddAlignmentCells_AreStillReserved()
+    {
+        // TI's k3 boards give 1-cell 'alignment' to static nodes; only dynamic nodes read it.
+        var path = Directory.GetFiles(MemblockSharp.Testing.TestData.Path("dtbs"), "k3-am654-base-board.dtb", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(path);
+        var tree = MemblockSharp.DeviceTree.DeviceTree.Parse(bytes);
+        var statics = tree.FindNode("/reserved-memory")!.Children
+            .Where(n => n.IsAvailable && n.HasProperty("reg"))
+            .SelectMany(n => n.ReadReg().Select(r => (r.Address, r.Size, NoMap: n.HasProperty("no-map")))).ToList();
+        Assert.NotEmpty(statics);
+        var result = BootSimulator.Run(new BootOptions
+        {
+            Profile = MemblockSharp.Boot.Profiles.BuiltInProfiles.Get(MemblockSharp.Boot.Profiles.BuiltInProfiles.DebianArm64),
+            Dtb = bytes,
+            CommandLine = "console=ttyS2",
+        });
+        foreach (var reg in statics)
+        {
+            if (reg.NoMap)
+                Assert.Contains(result.Memory, r => r.Flags.HasFlag(MemblockFlags.NoMap) && r.Base <= reg.Address && reg.Address + reg.Size <= r.End);
+            else
+                Assert.Contains(result.Reserved, r => r.Base <= reg.Address && reg.Address + reg.Size <= r.End);
+        }
+    }
+}
