@@ -41,7 +41,8 @@ switch (args.FirstOrDefault())
         return 0;
     }
     case "scale":
-        ScaleBoot.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
+        ScaleBoot.Run(args.Length > 1 ? int.Parse(args[1]) : 5,
+            args.Length > 2 ? int.Parse(args[2]) : 16, args.Length > 3 ? int.Parse(args[3]) : 1024, args.Length > 4 ? int.Parse(args[4]) : 16);
         return 0;
     default:
         Console.Error.WriteLine("usage: MemblockSharp.Bench scripts DIR [W1 ...] | differential OPS [SEED] | scale [RUNS]");

@@ -39,9 +39,9 @@ public static class ScaleBoot
     }
 
     /// <summary>Boots the synthetic tree <paramref name="runs"/> times and reports the best time and the managed memory used.</summary>
-    public static void Run(int runs)
+    public static void Run(int runs, int tebibytes = 16, int banks = 1024, int nodes = 16)
     {
-        var dtb = BuildDtb(16UL << 40, 1024, 16, 16);
+        var dtb = BuildDtb((ulong)tebibytes << 40, banks, nodes, 16);
         var profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64);
         var options = new BootOptions { Profile = profile, Dtb = dtb };
         var best = TimeSpan.MaxValue;
@@ -57,7 +57,7 @@ public static class ScaleBoot
             if (watch.Elapsed < best)
                 best = watch.Elapsed;
         }
-        Console.WriteLine($"scale boot: 16 TiB, 1024 banks, 16 nodes, DTB {dtb.Length} bytes; best of {runs}: {best.TotalMilliseconds:F1} ms, " +
+        Console.WriteLine($"scale boot: {tebibytes} TiB, {banks} banks, {nodes} nodes, DTB {dtb.Length} bytes; best of {runs}: {best.TotalMilliseconds:F1} ms, " +
                           $"{allocated / 1024.0 / 1024.0:F1} MiB allocated per boot, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
         Console.WriteLine($"  MemTotal {result!.MemTotalKb} kB; {result.MemoryLine}");
     }
