@@ -8,12 +8,12 @@ internal sealed class CostLedger
     public void Add(ulong @base, ulong size, string category)
     {
         if (size > 0)
-            _items.Add((@base, @base + size, category));
+            _items.Add((@base, @base + Math.Min(size, ulong.MaxValue - @base), category)); // cut to fit, as memblock does
     }
 
     public void Remove(ulong @base, ulong size)
     {
-        ulong end = @base + size;
+        ulong end = @base + Math.Min(size, ulong.MaxValue - @base);
         for (int i = _items.Count - 1; i >= 0; i--)
         {
             var (s, e, c) = _items[i];
@@ -27,5 +27,5 @@ internal sealed class CostLedger
 
     /// <summary>Bytes per category, in first-seen order.</summary>
     public IEnumerable<(string Category, ulong Bytes)> Totals() =>
-        _items.GroupBy(i => i.Category).Select(g => (g.Key, (ulong)g.Sum(i => (decimal)(i.End - i.Base))));
+        _items.GroupBy(i => i.Category).Select(g => (g.Key, (ulong)Math.Min(g.Sum(i => (decimal)(i.End - i.Base)), ulong.MaxValue)));
 }

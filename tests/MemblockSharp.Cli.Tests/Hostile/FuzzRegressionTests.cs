@@ -29,6 +29,19 @@ public class FuzzRegressionTests
         Assert.Empty(r.Stdout);
     }
 
+    /// <summary>
+    /// A mutated DTB whose /memreserve/ entries run to the top of the address space: the boot's cost ledger wrapped
+    /// base + size and summed a category past 2^64 (OverflowException in the hand-off summary). The boot now completes.
+    /// </summary>
+    [Fact]
+    public void Boot_MemreserveToTheTopOfTheAddressSpace_Completes()
+    {
+        var r = CliRunner.Run("boot", Regression("boot-cost-ledger-overflow.dtb"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(r.Stderr);
+        Assert.Contains("Memory: 98324K/524288K available", r.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("init_regions", "1", true)]
     [InlineData("init_regions", "2", false)]
