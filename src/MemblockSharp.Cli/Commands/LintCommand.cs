@@ -87,7 +87,7 @@ public static class LintCommand
     {
         try
         {
-            return new LintFileResult(file, DtbLinter.Lint(File.ReadAllBytes(file), options), null);
+            return new LintFileResult(file, DtbLinter.Lint(InputFiles.ReadBytes(file, InputFiles.MaxDtbBytes, "device tree blob"), options), null);
         }
         catch (FormatException ex)
         {
@@ -95,7 +95,12 @@ public static class LintCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new LintFileResult(file, null, $"{file}: {ex.Message}");
+            return new LintFileResult(file, null, ex.Message.StartsWith(file, StringComparison.Ordinal) ? ex.Message : $"{file}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug must not hide the other files of a directory run: the file counts as not linted (exit 2).
+            return new LintFileResult(file, null, $"{file}: internal error while linting ({ex.GetType().Name}: {ex.Message}); this is a bug in memblock, please report it with this file");
         }
     }
 
