@@ -46,32 +46,70 @@ internal sealed partial class BootFlow
 
     private ulong LinearVa(ulong pa) => pa - _memstart;
 
-    private void AllocTables(int count)
+    private void AllocTables(long count)
     {
-        for (int i = 0; i < count; i++)
-            PhysAllocRange(CatPageTables, Page, Page, 0, Memblock.AllocNoLeakTrace, "early_pgtable_alloc");
+        // One page per table, top-down; consecutive pages are reserved in one go unless every call is traced.
+        long done = _mb.PhysAllocRangeMany(Page, Page, 0, Memblock.AllocNoLeakTrace, count,
+            (low, n) => _costs.Add(low, (ulong)n * Page, CatPageTables), "early_pgtable_alloc");
+        if (done < count)
+            throw new BootInputException($"out of memory: early_pgtable_alloc could not get page table {done + 1} of {count} (the kernel would panic)");
     }
 
     // Records the tables needed to map [va, vaEnd): a PUD and a PMD table for every 512 GiB / 1 GiB touched, and a
-    // PTE table for every 2 MiB chunk that is not mapped as one block.
+    // PTE table for every 2 MiB chunk that is not mapped as one block. Kept as index intervals, so the cost follows the
+    // number of mappings, not the amount of memory mapped.
     private void AddMapping(TableSet tables, ulong va, ulong vaEnd, bool allowBlocks)
     {
+        if (vaEnd <= va)
+            return;
         ulong chunk = 1UL << PteShift;
-        for (ulong c = AlignDown(va, chunk); c < vaEnd; c += chunk)
+        ulong first = AlignDown(va, chunk), last = AlignDown(vaEnd - 1, chunk);
+        tables.Pud.Add(first >> PudShift, last >> PudShift);
+        tables.Pmd.Add(first >> PmdShift, last >> PmdShift);
+        if (!allowBlocks)
         {
-            tables.Pud.Add(c >> PudShift);
-            tables.Pmd.Add(c >> PmdShift);
-            bool whole = va <= c && c + chunk <= vaEnd;
-            if (!(whole && allowBlocks))
-                tables.Pte.Add(c >> PteShift);
+            tables.Pte.Add(first >> PteShift, last >> PteShift);
+            return;
         }
+        // With blocks allowed, only chunks the range covers partly need a PTE table: its two ends.
+        if (va > first || first + chunk > vaEnd)
+            tables.Pte.Add(first >> PteShift, first >> PteShift);
+        if (last != first && last + chunk > vaEnd)
+            tables.Pte.Add(last >> PteShift, last >> PteShift);
     }
 
     private sealed class TableSet
     {
-        public HashSet<ulong> Pud { get; } = [];
-        public HashSet<ulong> Pmd { get; } = [];
-        public HashSet<ulong> Pte { get; } = [];
-        public int Count => Pud.Count + Pmd.Count + Pte.Count;
+        public IndexIntervals Pud { get; } = new();
+        public IndexIntervals Pmd { get; } = new();
+        public IndexIntervals Pte { get; } = new();
+        public long Count => Pud.Count + Pmd.Count + Pte.Count;
+    }
+
+    /// <summary>A set of table indices kept as disjoint, sorted, inclusive intervals.</summary>
+    private sealed class IndexIntervals
+    {
+        private readonly List<(ulong Lo, ulong Hi)> _intervals = [];
+
+        public long Count { get; private set; }
+
+        public void Add(ulong lo, ulong hi)
+        {
+            // Find the intervals that overlap or touch [lo, hi], replace them by their union.
+            int i = 0;
+            while (i < _intervals.Count && _intervals[i].Hi + 1 < lo)
+                i++;
+            int j = i;
+            while (j < _intervals.Count && _intervals[j].Lo <= hi + 1)
+            {
+                lo = Math.Min(lo, _intervals[j].Lo);
+                hi = Math.Max(hi, _intervals[j].Hi);
+                Count -= (long)(_intervals[j].Hi - _intervals[j].Lo + 1);
+                j++;
+            }
+            _intervals.RemoveRange(i, j - i);
+            _intervals.Insert(i, (lo, hi));
+            Count += (long)(hi - lo + 1);
+        }
     }
 }
