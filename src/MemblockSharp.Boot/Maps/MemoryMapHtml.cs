@@ -24,6 +24,7 @@ public static class MemoryMapHtml
             <style>
             body{font-family:"DejaVu Sans",Arial,sans-serif;margin:16px;color:#222}
             #map{overflow-x:auto}
+            #map svg{max-width:100%;height:auto}
             #info{position:sticky;top:0;background:#fffbe6;border:1px solid #d9c77a;padding:6px 10px;font-family:"DejaVu Sans Mono",monospace;font-size:13px;white-space:pre;min-height:2.6em;margin:8px 0}
             table{border-collapse:collapse;font-size:12px;margin:6px 0 14px}
             td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}

@@ -53,6 +53,43 @@ internal sealed class MemoryMapLayout
         }
     }
 
+    private MemoryMapLayout()
+    {
+    }
+
+    /// <summary>
+    /// A detail axis over <c>[base, end)</c>: each reservation piece at least <paramref name="minPiece"/> px wide and each
+    /// gap at least 3 px, the rest shared in proportion to bytes (not to scale, but every piece is visible).
+    /// </summary>
+    public static MemoryMapLayout Detail(IReadOnlyList<MapReservation> pieces, ulong @base, ulong end, double x0, double width, double minPiece)
+    {
+        var parts = new List<(ulong Base, ulong End, double Min)>();
+        ulong cursor = @base;
+        foreach (var p in pieces.Where(p => p.End > @base && p.Base < end).OrderBy(p => p.Base))
+        {
+            ulong s = Math.Max(p.Base, cursor), e = Math.Min(p.End, end);
+            if (e <= s)
+                continue;
+            if (s > cursor)
+                parts.Add((cursor, s, 3));
+            parts.Add((s, e, minPiece));
+            cursor = e;
+        }
+        if (cursor < end)
+            parts.Add((cursor, end, 3));
+        var layout = new MemoryMapLayout();
+        double need = parts.Sum(p => p.Min);
+        double scale = need >= width ? 0 : (width - need) / parts.Sum(p => (double)(p.End - p.Base));
+        double x = x0, shrink = need >= width ? width / need : 1;
+        foreach (var (b, e, min) in parts)
+        {
+            double w = (min + (e - b) * scale) * shrink;
+            layout.Segments.Add(new Segment(b, e, x, w));
+            x += w;
+        }
+        return layout;
+    }
+
     /// <summary>Widths proportional to sizes, but never below <see cref="MinSegmentWidth"/> (when there is room).</summary>
     private static List<double> Fit(List<double> sizes, double avail)
     {

@@ -7,12 +7,12 @@ namespace MemblockSharp.Boot.Maps;
 public static partial class MemoryMapSvg
 {
     /// <summary>Labels every reserved piece in lanes under the bar, with a leader line; pieces that find no room are labelled on hover only. Returns the y below the lanes.</summary>
-    private static double Labels(StringBuilder sb, MemoryMap map, MemoryMapLayout layout)
+    private static double Labels(StringBuilder sb, IReadOnlyList<MapReservation> pieces, MemoryMapLayout layout, double lineFromY, double laneTop)
     {
         var lanes = new List<List<(double A, double B)>>();
         var placed = new List<(MapReservation Piece, double Cx, double A, double B, int Lane, bool EndAnchor)>();
         // Larger pieces claim lanes first, then placement is drawn left to right.
-        foreach (var p in map.Reservations.OrderByDescending(p => p.Size).ThenBy(p => p.Base))
+        foreach (var p in pieces.OrderByDescending(p => p.Size).ThenBy(p => p.Base))
         {
             var (x, w) = layout.Extent(p.Base, p.Size, MinPieceWidth);
             double cx = x + w / 2;
@@ -37,15 +37,15 @@ public static partial class MemoryMapSvg
         sb.Append("<g class=\"labels\">\n");
         foreach (var (p, cx, a, _, lane, endAnchor) in placed.OrderBy(t => t.Piece.Base))
         {
-            double ly = LaneTop + lane * LaneH;
+            double ly = laneTop + lane * LaneH;
             sb.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"label\" data-base=\"{Hex(p.Base)}\"><line x1=\"{F(cx)}\" y1=\"{F(AxisY - 2)}\" x2=\"{F(cx)}\" y2=\"{F(ly - 9)}\" stroke=\"{Colour(p.Category)}\" stroke-width=\"0.8\" stroke-opacity=\"0.7\"/>" +
+                $"<g class=\"label\" data-base=\"{Hex(p.Base)}\"><line x1=\"{F(cx)}\" y1=\"{F(lineFromY)}\" x2=\"{F(cx)}\" y2=\"{F(ly - 9)}\" stroke=\"{Colour(p.Category)}\" stroke-width=\"0.8\" stroke-opacity=\"0.7\"/>" +
                 $"<rect x=\"{F(cx - 2)}\" y=\"{F(ly - 9)}\" width=\"4\" height=\"4\" fill=\"{Colour(p.Category)}\"/>" +
                 $"<text class=\"lbl\" x=\"{F(endAnchor ? cx - 4 : cx + 4)}\" y=\"{F(ly)}\" text-anchor=\"{(endAnchor ? "end" : "start")}\">{Esc(LabelText(p))}</text></g>\n");
             _ = a;
         }
-        int hidden = map.Reservations.Count() - placed.Count;
-        double y = LaneTop + Math.Max(0, used - 1) * LaneH;
+        int hidden = pieces.Count - placed.Count;
+        double y = laneTop + Math.Max(0, used - 1) * LaneH;
         if (hidden > 0)
         {
             y += 18;

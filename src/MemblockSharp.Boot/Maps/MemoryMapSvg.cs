@@ -14,9 +14,9 @@ namespace MemblockSharp.Boot.Maps;
 public static partial class MemoryMapSvg
 {
     private const double Width = 1560, Margin = 24, ZoneY = 74, ZoneH = 20, BarY = 100, BarH = 80, AxisY = BarY + BarH,
-        LaneTop = AxisY + 46, LaneH = 15, MinPieceWidth = 2, CharWidth = 6.1;
+        LaneTop = AxisY + 46, LaneH = 15, MinPieceWidth = 2, CharWidth = 6.1, ZoomH = 50, ZoomMinPiece = 14;
 
-    private const int MaxLanes = 16;
+    private const int MaxLanes = 24;
 
     /// <summary>Renders the map.</summary>
     /// <param name="map">The map.</param>
@@ -31,7 +31,22 @@ public static partial class MemoryMapSvg
         Reserved(body, map, layout);
         Breaks(body, layout);
         Axis(body, layout);
-        double y = Labels(body, map, layout);
+        double y;
+        var pieces = map.Reservations.ToList();
+        if (DenseCluster(pieces, layout) is { } window)
+        {
+            var outside = pieces.Where(p => p.End <= window.Base || p.Base >= window.End).ToList();
+            var inside = pieces.Except(outside).ToList();
+            y = Labels(body, outside, layout, AxisY - 2, LaneTop);
+            double zoomY = y + 44;
+            var zoom = MemoryMapLayout.Detail(inside, window.Base, window.End, Margin, Width - 2 * Margin, ZoomMinPiece);
+            Zoom(body, inside, layout, zoom, window, zoomY);
+            y = Labels(body, inside, zoom, zoomY + ZoomH, zoomY + ZoomH + 40);
+        }
+        else
+        {
+            y = Labels(body, pieces, layout, AxisY - 2, LaneTop);
+        }
         y = Legend(body, map, y + 18);
         y = Notes(body, map, y);
         double height = Math.Ceiling(y + 12);
