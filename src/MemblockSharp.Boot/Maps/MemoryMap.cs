@@ -10,6 +10,9 @@ public sealed record MapBank(ulong Base, ulong Size, int Nid, MemblockFlags Flag
     /// <summary>The first address past the bank.</summary>
     public ulong End => Base + Size;
 
+    /// <summary>Where a <c>no-map</c> bank comes from (the reserved-memory node path), or null.</summary>
+    public string? Label { get; init; }
+
     /// <summary>True for <c>no-map</c> memory.</summary>
     public bool NoMap => (Flags & MemblockFlags.NoMap) != 0;
 }

@@ -25,7 +25,7 @@ public static class MemoryMapBuilder
         ulong page = options.Profile.PageSize;
         var zones = result.Zones.Where(z => z.Spanned > 0)
             .Select(z => new MapZone(z.Name, z.Node, z.StartPfn * page, z.Spanned * page)).ToList();
-        var banks = result.Memory.Select(m => new MapBank(m.Base, m.Size, m.Nid, m.Flags)).ToList();
+        var banks = result.Memory.Select(m => new MapBank(m.Base, m.Size, m.Nid, m.Flags) { Label = NoMapSource(m, dtb) }).ToList();
         var reserved = Regions(result.Reserved, ownership, dtb, out ulong unattributed);
         var notes = new List<string>();
         if (unattributed > 0)
@@ -52,7 +52,7 @@ public static class MemoryMapBuilder
         }
         var banks = new List<MapBank>();
         foreach (var m in result.Memblock.Memory.Regions)
-            banks.Add(new MapBank(m.Base, m.Size, m.Nid, m.Flags));
+            banks.Add(new MapBank(m.Base, m.Size, m.Nid, m.Flags) { Label = NoMapSource(m, dtb) });
         var table = new List<MemblockRegion>();
         foreach (var r in result.Memblock.Reserved.Regions)
             table.Add(r);
@@ -69,6 +69,14 @@ public static class MemoryMapBuilder
         if (unattributed > 0)
             notes.Add($"{unattributed} reserved bytes have no known owner");
         return new MemoryMap(title ?? log.Source, banks, zones, reserved, ram, memTotal, notes);
+    }
+
+    /// <summary>The path of the no-map reserved-memory node a no-map bank comes from, or null.</summary>
+    private static string? NoMapSource(MemblockRegion bank, DtbFacts? dtb)
+    {
+        if ((bank.Flags & MemblockFlags.NoMap) == 0 || dtb is null)
+            return null;
+        return dtb.ReservedNodes.FirstOrDefault(n => n.NoMap && n.Reg.Any(r => r.Address < bank.End && bank.Base < r.Address + r.Size))?.Path;
     }
 
     private static DtbFacts? TryFacts(ReadOnlyMemory<byte> blob, ulong pageSize)

@@ -33,11 +33,13 @@ public static partial class MemoryMapSvg
         Axis(body, layout);
         double y;
         var pieces = map.Reservations.ToList();
+        // No-map memory is labelled in the lanes like a reservation (it is not in memblock.reserved).
+        var nomapLabels = map.NoMap.Select(b => new MapReservation(b.Base, b.Size, ReservationCategory.ReservedMemoryNode, "no-map " + (b.Label ?? "memory"))).ToList();
         if (DenseCluster(pieces, layout) is { } window)
         {
             var outside = pieces.Where(p => p.End <= window.Base || p.Base >= window.End).ToList();
             var inside = pieces.Except(outside).ToList();
-            y = Labels(body, outside, layout, AxisY - 2, LaneTop);
+            y = Labels(body, outside.Concat(nomapLabels).ToList(), layout, AxisY - 2, LaneTop);
             double zoomY = y + 44;
             var zoom = MemoryMapLayout.Detail(inside, window.Base, window.End, Margin, Width - 2 * Margin, ZoomMinPiece);
             Zoom(body, inside, layout, zoom, window, zoomY);
@@ -45,7 +47,7 @@ public static partial class MemoryMapSvg
         }
         else
         {
-            y = Labels(body, pieces, layout, AxisY - 2, LaneTop);
+            y = Labels(body, pieces.Concat(nomapLabels).ToList(), layout, AxisY - 2, LaneTop);
         }
         y = Legend(body, map, y + 18);
         y = Notes(body, map, y);
@@ -117,7 +119,7 @@ public static partial class MemoryMapSvg
         {
             var (x, w) = layout.Extent(b.Base, b.Size, MinPieceWidth);
             string node = b.Nid >= 0 ? b.Nid.ToString(CultureInfo.InvariantCulture) : "none";
-            string tip = $"memory {Range(b.Base, b.Size)} ({Size(b.Size)}), node {node}, flags {Flags(b.Flags)}";
+            string tip = $"memory {Range(b.Base, b.Size)} ({Size(b.Size)}), node {node}, flags {Flags(b.Flags)}" + (b.Label is null ? "" : $", from {b.Label}");
             sb.Append(CultureInfo.InvariantCulture,
                 $"<rect class=\"bank{(b.NoMap ? " nomap" : "")}\" data-base=\"{Hex(b.Base)}\" data-size=\"{Hex(b.Size)}\" data-nid=\"{b.Nid}\" data-flags=\"{Esc(Flags(b.Flags))}\" " +
                 $"x=\"{F(x)}\" y=\"{F(BarY)}\" width=\"{F(w)}\" height=\"{F(BarH)}\" fill=\"{(b.NoMap ? "url(#nomap)" : "#ffffff")}\" stroke=\"#222222\" stroke-width=\"1\"><title>{Esc(tip)}</title></rect>\n");

@@ -110,6 +110,10 @@ public sealed class MemoryMapTests
         Assert.NotEmpty(nomap);
         Assert.Equal(result.Memory.Where(m => (m.Flags & MemblockFlags.NoMap) != 0).Select(m => (m.Base, m.Size)).ToList(), nomap);
         Assert.All(Elements(doc, "nomap"), e => Assert.Equal("url(#nomap)", (string)e.Attribute("fill")!));
+        // ... and labelled with the no-map node it comes from.
+        string labels0 = string.Concat(Elements(doc, "lbl").Select(e => e.Value));
+        foreach (var node in dtb.ReservedNodes.Where(n => n.NoMap))
+            Assert.Contains("no-map " + node.Path, labels0, StringComparison.Ordinal);
         // Every reserved-memory node that is not no-map shows up as a piece labelled with its path.
         var labels = map.Reservations.Select(p => p.Label).ToHashSet();
         foreach (var node in dtb.ReservedNodes.Where(n => !n.NoMap))
