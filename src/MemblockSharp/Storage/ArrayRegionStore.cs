@@ -37,33 +37,9 @@ internal sealed class ArrayRegionStore : IRegionStore
         Count = 1;
     }
 
-    public int CountEndsAtMost(ulong address)
-    {
-        int lo = 0, hi = Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_items[mid].End <= address)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
+    public int CountEndsAtMost(ulong address) => RegionRules.CountKeysAtMost(AsSpan(), address, byEnd: true);
 
-    public int CountBasesAtMost(ulong address)
-    {
-        int lo = 0, hi = Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_items[mid].Base <= address)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
+    public int CountBasesAtMost(ulong address) => RegionRules.CountKeysAtMost(AsSpan(), address, byEnd: false);
 
     public void MergeAll()
     {

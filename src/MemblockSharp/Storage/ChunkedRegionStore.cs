@@ -119,40 +119,21 @@ internal sealed class ChunkedRegionStore : IRegionStore
         Invalidate(0);
     }
 
-    public int CountEndsAtMost(ulong address)
-    {
-        // The first chunk whose last region ends above the address, then a binary search inside it.
-        int lo = 0, hi = _chunkCount;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_chunks[mid].Count == 0 || _chunks[mid].Last.End <= address)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == _chunkCount)
-            return Count;
-        var chunk = _chunks[lo];
-        int a = 0, b = chunk.Count;
-        while (a < b)
-        {
-            int mid = (a + b) >>> 1;
-            if (chunk.Items[mid].End <= address)
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        return StartOf(lo) + a;
-    }
+    public int CountEndsAtMost(ulong address) => CountAtMost(address, byEnd: true);
 
-    public int CountBasesAtMost(ulong address)
+    public int CountBasesAtMost(ulong address) => CountAtMost(address, byEnd: false);
+
+    /// <summary>
+    /// The number of regions whose end (or base) is at most <paramref name="address"/>: the first chunk whose last key is
+    /// above it, then a binary search inside that chunk. Keys increase with the index in an ordered table.
+    /// </summary>
+    private int CountAtMost(ulong address, bool byEnd)
     {
         int lo = 0, hi = _chunkCount;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_chunks[mid].Count == 0 || _chunks[mid].Last.Base <= address)
+            if (_chunks[mid].Count == 0 || RegionRules.Key(_chunks[mid].Last, byEnd) <= address)
                 lo = mid + 1;
             else
                 hi = mid;
@@ -160,16 +141,7 @@ internal sealed class ChunkedRegionStore : IRegionStore
         if (lo == _chunkCount)
             return Count;
         var chunk = _chunks[lo];
-        int a = 0, b = chunk.Count;
-        while (a < b)
-        {
-            int mid = (a + b) >>> 1;
-            if (chunk.Items[mid].Base <= address)
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        return StartOf(lo) + a;
+        return StartOf(lo) + RegionRules.CountKeysAtMost(chunk.Items.AsSpan(0, chunk.Count), address, byEnd);
     }
 
     public void MergeAll()

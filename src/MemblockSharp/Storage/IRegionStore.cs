@@ -51,10 +51,28 @@ internal interface IRegionStore
     void EnsureCapacity(int capacity);
 }
 
-/// <summary>The rule both stores merge by: touching, same node, same flags.</summary>
+/// <summary>The rules both stores share: when neighbours merge, and how a sorted run is searched.</summary>
 internal static class RegionRules
 {
     /// <summary>Whether <paramref name="left"/> and its successor <paramref name="right"/> merge into one region.</summary>
     public static bool Mergeable(in MemblockRegion left, in MemblockRegion right) =>
         left.End == right.Base && left.Nid == right.Nid && left.Flags == right.Flags;
+
+    /// <summary>The search key of a region: its end, or its base.</summary>
+    public static ulong Key(in MemblockRegion region, bool byEnd) => byEnd ? region.End : region.Base;
+
+    /// <summary>The number of leading regions of a sorted run whose key is at most <paramref name="address"/> (binary search).</summary>
+    public static int CountKeysAtMost(ReadOnlySpan<MemblockRegion> regions, ulong address, bool byEnd)
+    {
+        int lo = 0, hi = regions.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Key(regions[mid], byEnd) <= address)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
 }
