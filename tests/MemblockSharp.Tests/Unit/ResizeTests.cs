@@ -166,7 +166,7 @@ public class ResizeTests
     //  reserved        |==|   |==|   |==|   |==|
     // Adding a fifth memory region doubles the memory array into M0, whose reservation needs the reserved array to
     // double too, and no other free page exists outside the range being reserved.
-    // Expect the kernel's BUG_ON (the new array cannot be reserved) to surface as an exception, not as a silent success.
+    // Expect the kernel's BUG_ON (the new array cannot be reserved) to surface as a MemblockBugException, not as a silent success.
     [Fact]
     public void Add_DoubledArrayCannotBeReserved_Throws()
     {
@@ -176,7 +176,7 @@ public class ResizeTests
         for (ulong i = 2; i <= 5; i++)
             mb.Reserve(i * SZ_64K, SZ_4K);
         mb.AllowResize();
-        var ex = Assert.Throws<InvalidOperationException>(() => mb.Add(6 * SZ_64K, SZ_4K));
+        var ex = Assert.Throws<MemblockBugException>(() => mb.Add(6 * SZ_64K, SZ_4K));
         Assert.Contains("BUG", ex.Message);
     }
     //  memory   [0x10000000 ------------------------------------------ 0x20000000)   bottom-up
