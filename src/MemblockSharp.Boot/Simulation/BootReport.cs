@@ -62,10 +62,7 @@ public static class BootReport
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteStartObject("memblock");
-            WriteRegions(w, "memory", result.Memory);
-            WriteRegions(w, "reserved", result.Reserved);
-            w.WriteEndObject();
+            MemblockJson.WriteTables(w, result.Memory, result.Reserved);
             w.WriteStartArray("costs");
             foreach (var c in result.Costs)
             {
@@ -82,21 +79,6 @@ public static class BootReport
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
-
-    private static void WriteRegions(Utf8JsonWriter w, string name, IReadOnlyList<MemblockRegion> regions)
-    {
-        w.WriteStartArray(name);
-        foreach (var r in regions)
-        {
-            w.WriteStartObject();
-            w.WriteString("base", "0x" + r.Base.ToString("x", CultureInfo.InvariantCulture));
-            w.WriteString("size", "0x" + r.Size.ToString("x", CultureInfo.InvariantCulture));
-            w.WriteString("flags", "0x" + ((uint)r.Flags).ToString("x", CultureInfo.InvariantCulture));
-            w.WriteString("nid", r.Nid.ToString(CultureInfo.InvariantCulture));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
     }
 
     private static string Mib(ulong bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB";

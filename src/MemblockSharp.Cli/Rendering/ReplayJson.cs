@@ -1,3 +1,4 @@
+using MemblockSharp.Boot;
 using System.Globalization;
 using System.Text.Json;
 using MemblockSharp.Boot.KernelLog;
@@ -35,8 +36,9 @@ public static class ReplayJson
             j.WriteEndArray();
             j.WriteEndObject();
 
-            j.WritePropertyName("memblock");
-            WriteMemblock(j, r.Memblock);
+            MemblockJson.WriteTables(j, r.Memblock.Memory.Regions.ToArray(), r.Memblock.Reserved.Regions.ToArray());
+            j.WritePropertyName("memblock_state");
+            WriteState(j, r.Memblock);
 
             j.WriteNumber("allocations_checked", r.AllocationsChecked);
             j.WriteNumber("allocations_agreed", r.AllocationsAgreed);
@@ -129,7 +131,7 @@ public static class ReplayJson
     /// <summary>Writes a memblock state: its two tables with their regions, the limit and the direction.</summary>
     /// <param name="j">The writer.</param>
     /// <param name="mb">The state.</param>
-    public static void WriteMemblock(Utf8JsonWriter j, Memblock mb)
+    public static void WriteState(Utf8JsonWriter j, Memblock mb)
     {
         j.WriteStartObject();
         j.WriteBoolean("bottom_up", mb.BottomUp);

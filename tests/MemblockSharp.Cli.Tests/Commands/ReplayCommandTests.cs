@@ -46,7 +46,7 @@ public class ReplayCommandTests
         Assert.True(checkedCount > 0);
         Assert.Equal(checkedCount, root.GetProperty("allocations_agreed").GetInt32());
         ulong total = root.GetProperty("reserved_total").GetUInt64();
-        Assert.Equal(total, root.GetProperty("memblock").GetProperty("reserved").GetProperty("total_size").GetUInt64());
+        Assert.Equal(total, root.GetProperty("memblock_state").GetProperty("reserved").GetProperty("total_size").GetUInt64());
         foreach (var list in new[] { "by_caller", "by_category" })
             Assert.Equal(total, root.GetProperty(list).EnumerateArray().Aggregate(0UL, (s, e) => s + e.GetProperty("bytes").GetUInt64()));
         Assert.Equal(982532, root.GetProperty("path_to_memtotal").GetProperty("memtotal_kib").GetInt64());
