@@ -47,6 +47,7 @@ public static class Program
         root.Subcommands.Add(DtCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(LintCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         return root;
     }
 }

@@ -30,11 +30,12 @@ public static class BootCommand
         var kernelAddr = new Option<string?>("--kernel-addr") { Description = "physical address of the kernel image (_text; default: RAM base + 2 MiB)" };
         var trace = new Option<bool>("--trace") { Description = "print every memblock call in the memblock=debug format" };
         var json = new Option<bool>("--json") { Description = "print one JSON object (memtotal_kb, memory_line, zones, memblock tables, costs, log)" };
+        var whatIf = new Option<string?>("--what-if") { Description = "boot again with these kernel parameters on top of the command line (\"cma=128M crashkernel=256M mem=1G\", -NAME removes) and print before -> after (docs/json/diff.md)" };
         var command = new Command("boot",
             "Simulate the boot of a Linux 6.1 kernel on a device tree: every memblock reservation, the hand-off to the buddy " +
             "allocator, the kernel's Memory: line and MemTotal, and where the rest of the RAM went.")
         {
-            dtb, kernel, systemMap, config, cmdline, ram, efiLog, dtbAddr, kernelAddr, trace, json,
+            dtb, kernel, systemMap, config, cmdline, ram, efiLog, dtbAddr, kernelAddr, trace, json, whatIf,
         };
         var maps = MapFileOptions.AddTo(command); // --svg / --html: the memory map picture
         command.SetAction(parse =>
@@ -44,13 +45,13 @@ public static class BootCommand
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, parse.GetValue(systemMap),
                 parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
                 Address(parse.GetValue(dtbAddr), "--dtb-addr"), Address(parse.GetValue(kernelAddr), "--kernel-addr"),
-                parse.GetValue(trace), parse.GetValue(json), stdout, stderr, maps.Get(parse)));
+                parse.GetValue(trace), parse.GetValue(json), parse.GetValue(whatIf), stdout, stderr, maps.Get(parse)));
         });
         return command;
     }
 
     private static int Execute(string? dtbPath, string kernel, string? systemMap, string? config, string? cmdline,
-                               string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, bool trace, bool json,
+                               string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, bool trace, bool json, string? whatIf,
                                TextWriter stdout, TextWriter stderr, MapFiles maps)
     {
         KernelProfile profile;
@@ -77,6 +78,9 @@ public static class BootCommand
             KernelAddress = kernelAddr,
             Trace = trace,
         };
+        string title = dtbPath ?? BundledBoards.VirtArm64Name;
+        if (whatIf is not null)
+            return DiffCommand.RunWhatIf(options, whatIf, title, json, stdout, maps); // before -> after, in Commands/DiffCommand.cs
         BootResult result;
         try
         {
@@ -86,7 +90,6 @@ public static class BootCommand
         {
             throw new FdtException(ex.Kind, ex.Offset, ex.Detail, ex.NodePath, dtbPath);
         }
-        string title = dtbPath ?? BundledBoards.VirtArm64Name;
         maps.Write(() => MemoryMapBuilder.FromBoot(options, result, title));
         stdout.Write(json ? BootReport.Json(result, title) : BootReport.Text(result, title));
         _ = stderr;

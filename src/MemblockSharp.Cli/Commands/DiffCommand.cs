@@ -1,0 +1,111 @@
+using System.CommandLine;
+using MemblockSharp.Boot.Comparison;
+using MemblockSharp.Boot.Profiles;
+using MemblockSharp.Boot.Simulation;
+using MemblockSharp.Cli.Rendering;
+using MemblockSharp.DeviceTree;
+
+namespace MemblockSharp.Cli.Commands;
+
+/// <summary>
+/// <c>memblock diff A.dtb B.dtb</c>: boots both device trees with the same kernel and options and prints what moves and
+/// what MemTotal does, by category, with signed deltas (or one JSON object with <c>--json</c>). Also runs
+/// <c>memblock boot --what-if "..."</c> (<see cref="RunWhatIf"/>).
+/// </summary>
+public static class DiffCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var a = new Argument<string>("A") { Description = "the first device tree blob (before)" };
+        var b = new Argument<string>("B") { Description = "the second device tree blob (after)" };
+        var kernel = new Option<string>("--kernel") { Description = $"built-in kernel profile: {string.Join(", ", BuiltInProfiles.Names)}", DefaultValueFactory = _ => BuiltInProfiles.DebianArm64 };
+        var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line for both boots (replaces each DTB's /chosen/bootargs)" };
+        var ram = new Option<string[]>("--ram") { Description = "BASE:SIZE memory bank (hex or K/M/G sizes), repeatable; replaces both DTs' /memory nodes", AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "print one JSON object {before, after, delta} (schema in docs/json/diff.md)" };
+        var command = new Command("diff",
+            "Boot two device trees with the same kernel and options and compare them: RAM, MemTotal and where the rest went " +
+            "by category, the Memory: line, the zones, and every reservation that appeared, vanished, moved or changed size.")
+        {
+            a, b, kernel, cmdline, ram, json,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(a)!, parse.GetValue(b)!, parse.GetValue(kernel)!,
+                parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout));
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>memblock boot --what-if "PARAMS"</c>: boots as asked, then with the parameters applied on top of the command
+    /// line, and prints the comparison (text or JSON); the map files, when asked for, show the second boot.
+    /// </summary>
+    /// <param name="options">The boot as <c>memblock boot</c> would run it.</param>
+    /// <param name="whatIf">The parameters (<c>cma=128M crashkernel=256M mem=1G</c>, <c>-NAME</c> removes).</param>
+    /// <param name="title">What is booted.</param>
+    /// <param name="json">Print JSON.</param>
+    /// <param name="stdout">The output.</param>
+    /// <param name="maps">The <c>--svg</c>/<c>--html</c> files.</param>
+    /// <returns>The exit code.</returns>
+    /// <exception cref="FormatException">A malformed parameter, <c>--trace</c> given too, or inputs that cannot boot.</exception>
+    internal static int RunWhatIf(BootOptions options, string whatIf, string title, bool json, TextWriter stdout, MapFiles maps)
+    {
+        if (options.Trace)
+            throw new FormatException("--trace and --what-if do not go together (run the what-if's command line with --cmdline to trace it)");
+        var change = CommandLineOverride.Parse(whatIf);
+        var comparison = WithFileName(title, () => BootComparison.WhatIf(options, change, title));
+        maps.Write(() => comparison.After.Map);
+        stdout.Write(json ? DiffJson.Render(comparison, change)
+            : DiffText.Render(comparison, $"memblock boot --what-if \"{string.Join(' ', change.Set.Concat(change.Removed.Select(n => "-" + n)))}\": {title}"));
+        return ExitCodes.Ok;
+    }
+
+    private static int Execute(string a, string b, string kernel, string? cmdline, string[] ram, bool json, TextWriter stdout)
+    {
+        if (!BuiltInProfiles.TryGet(kernel, out var profile))
+            throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
+        var banks = ram.Select(ParseBank).ToList();
+        BootOptions Options(string path) => new()
+        {
+            Profile = profile,
+            Dtb = InputFiles.ReadBytes(path, InputFiles.MaxDtbBytes, "device tree blob"),
+            CommandLine = cmdline,
+            Ram = banks,
+        };
+        var before = Options(a);
+        var after = Options(b);
+        var sideA = WithFileName(a, () => BootSide.Run(before, a));
+        var sideB = WithFileName(b, () => BootSide.Run(after, b));
+        var comparison = BootComparison.Compare(sideA, sideB);
+        stdout.Write(json ? DiffJson.Render(comparison, null) : DiffText.Render(comparison, $"memblock diff: {a} -> {b}"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs a boot; a DTB error without a file name gets <paramref name="path"/>, and a boot error says which DTB.</summary>
+    private static T WithFileName<T>(string path, Func<T> boot)
+    {
+        try
+        {
+            return boot();
+        }
+        catch (FdtException ex) when (ex.FileName is null)
+        {
+            throw new FdtException(ex.Kind, ex.Offset, ex.Detail, ex.NodePath, path);
+        }
+        catch (BootInputException ex)
+        {
+            throw new BootInputException($"{path}: {ex.Message}");
+        }
+    }
+
+    private static (ulong, ulong) ParseBank(string text)
+    {
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == text.Length - 1)
+            throw new FormatException($"--ram '{text}': expected BASE:SIZE, e.g. 0x40000000:1G");
+        return (KernelCommandLine.MemParse(text[..colon], "--ram " + text), KernelCommandLine.MemParse(text[(colon + 1)..], "--ram " + text));
+    }
+}
