@@ -41,6 +41,7 @@ public static class Program
             "memblock: re-creates how Linux 6.1 brings up physical memory at boot " +
             "(the memblock allocator, the device-tree scan, reservations, the buddy hand-off and MemTotal).");
         root.Options.Add(Verbose);
+        root.Options.Add(Rendering.OutputMode.Color);
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(ScriptCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using MemblockSharp.Cli.Rendering;
 using MemblockSharp.Conformance;
+using Spectre.Console;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -25,12 +27,12 @@ public static class ConformanceCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(files)!, stdout));
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(files)!, stdout, OutputMode.For(parse, stdout)));
         });
         return command;
     }
 
-    private static int Execute(string[] paths, TextWriter stdout)
+    private static int Execute(string[] paths, TextWriter stdout, IAnsiConsole? console)
     {
         // Read and validate every file first, so a malformed file fails before any output claims a result.
         var loaded = new List<(string Path, List<ConformanceCase> Cases)>();
@@ -47,26 +49,25 @@ public static class ConformanceCommand
             }
         }
 
-        int passed = 0, failed = 0;
+        var results = new List<ConformanceFileResult>(loaded.Count);
         foreach (var (path, cases) in loaded)
         {
-            int filePassed = 0, fileFailed = 0;
+            int filePassed = 0;
+            var failures = new List<ConformanceFailure>();
             foreach (var @case in cases)
             {
                 var outcome = ConformanceRunner.Run(@case);
                 if (outcome.Passed)
-                {
                     filePassed++;
-                    continue;
-                }
-                fileFailed++;
-                stdout.WriteLine($"FAIL {@case.Id}: {outcome.Divergence}");
+                else
+                    failures.Add(new ConformanceFailure(@case.Id, outcome.Divergence!.ToString()));
             }
-            stdout.WriteLine($"{path}: {filePassed} passed, {fileFailed} failed");
-            passed += filePassed;
-            failed += fileFailed;
+            results.Add(new ConformanceFileResult(path, filePassed, failures));
         }
-        stdout.WriteLine($"{passed} passed, {failed} failed");
-        return failed > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        if (console is null)
+            ConformanceReport.WriteText(stdout, results);
+        else
+            ConformanceReport.WriteTerminal(console, results);
+        return results.Any(r => r.Failed > 0) ? ExitCodes.Findings : ExitCodes.Ok;
     }
 }

@@ -3,6 +3,7 @@ using MemblockSharp.Boot.Lint;
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
 using MemblockSharp.Cli.Rendering;
+using Spectre.Console;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -35,13 +36,13 @@ public static class LintCommand
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(path)!, parse.GetValue(kernel)!, parse.GetValue(ram) ?? [],
                 Address(parse.GetValue(kernelAddr), "--kernel-addr"), Address(parse.GetValue(dtbAddr), "--dtb-addr"),
-                parse.GetValue(json), stdout, stderr));
+                parse.GetValue(json), stdout, stderr, OutputMode.For(parse, stdout)));
         });
         return command;
     }
 
     private static int Execute(string path, string kernel, string[] ram, ulong? kernelAddr, ulong? dtbAddr, bool json,
-                               TextWriter stdout, TextWriter stderr)
+                               TextWriter stdout, TextWriter stderr, IAnsiConsole? terminal)
     {
         if (!BuiltInProfiles.TryGet(kernel, out var profile))
             throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
@@ -53,6 +54,27 @@ public static class LintCommand
             DtbAddress = dtbAddr,
         };
         var files = Files(path);
+        var console = json ? null : terminal;
+        var results = console is not null && console.Profile.Capabilities.Interactive && files.Count > 1
+            ? LintWithProgressBar(console, files, options, stderr)
+            : LintPlain(files, options, json, stdout, stderr, console);
+        var run = new LintRun(profile.Name, results);
+        if (json)
+            LintJson.Write(stdout, run);
+        else if (console is not null)
+            LintTerminal.WriteSummary(console, run);
+        else
+            LintText.WriteSummary(stdout, run);
+        return run.ExitCode;
+    }
+
+    /// <summary>
+    /// Lints file after file, printing each file's findings as it goes (plain, or coloured on <paramref name="console"/>);
+    /// with several files and stderr on the console, a one-line progress bar on stderr.
+    /// </summary>
+    private static List<LintFileResult> LintPlain(List<string> files, LintOptions options, bool json, TextWriter stdout, TextWriter stderr,
+                                                  IAnsiConsole? console)
+    {
         var progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && files.Count > 1;
         var results = new List<LintFileResult>(files.Count);
         for (var i = 0; i < files.Count; i++)
@@ -68,19 +90,52 @@ public static class LintCommand
                 stderr.WriteLine($"memblock: error: {error}");
             }
             if (!json && result.Report is { } report)
-            {
-                foreach (var f in report.Findings)
-                    stdout.WriteLine(LintText.Line(result.Path, f));
-            }
+                WriteFindings(result.Path, report, stdout, console);
         }
         if (progress)
             stderr.Write('\r' + new string(' ', 80) + '\r');
-        var run = new LintRun(profile.Name, results);
-        if (json)
-            LintJson.Write(stdout, run);
-        else
-            LintText.WriteSummary(stdout, run);
-        return run.ExitCode;
+        return results;
+    }
+
+    /// <summary>
+    /// Lints a directory under a Spectre progress bar on the terminal (cleared when done), then prints each file's
+    /// findings and errors in order: the live bar and other output must not interleave.
+    /// </summary>
+    private static List<LintFileResult> LintWithProgressBar(IAnsiConsole console, List<string> files, LintOptions options, TextWriter stderr)
+    {
+        var results = new List<LintFileResult>(files.Count);
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("linting", maxValue: files.Count);
+                foreach (var file in files)
+                {
+                    task.Description = Markup.Escape(Shorten(file, 50));
+                    results.Add(LintFile(file, options));
+                    task.Increment(1);
+                }
+            });
+        foreach (var result in results)
+        {
+            if (result.Error is { } error)
+                stderr.WriteLine($"memblock: error: {error}");
+            if (result.Report is { } report)
+                WriteFindings(result.Path, report, console.Profile.Out.Writer, console);
+        }
+        return results;
+    }
+
+    private static void WriteFindings(string path, LintReport report, TextWriter stdout, IAnsiConsole? console)
+    {
+        foreach (var f in report.Findings)
+        {
+            if (console is null)
+                stdout.WriteLine(LintText.Line(path, f));
+            else
+                LintTerminal.Finding(console, path, f);
+        }
     }
 
     private static LintFileResult LintFile(string file, LintOptions options)

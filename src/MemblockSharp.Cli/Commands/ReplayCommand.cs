@@ -5,6 +5,7 @@ using MemblockSharp.Boot.Maps;
 using MemblockSharp.Boot.Replay;
 using MemblockSharp.Cli.Rendering;
 using MemblockSharp.Text;
+using Spectre.Console;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -34,12 +35,14 @@ public static class ReplayCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(log)!, parse.GetValue(dtb), parse.GetValue(debugfsOut), parse.GetValue(json), stdout, maps.Get(parse)));
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(log)!, parse.GetValue(dtb), parse.GetValue(debugfsOut), parse.GetValue(json), stdout, maps.Get(parse),
+                parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
         return command;
     }
 
-    private static int Execute(string logPath, string? dtbPath, string? debugfsOut, bool json, TextWriter stdout, MapFiles maps)
+    private static int Execute(string logPath, string? dtbPath, string? debugfsOut, bool json, TextWriter stdout, MapFiles maps,
+                               IAnsiConsole? console)
     {
         var log = KernelLogReader.Read(ReadLog(logPath), Path.GetFileName(logPath));
         DtbFacts? dtb = null;
@@ -66,6 +69,8 @@ public static class ReplayCommand
         }
         if (json)
             ReplayJson.Write(stdout, log, result);
+        else if (console is not null)
+            ReplayTerminal.Write(console, log, result);
         else
             ReplayTextReport.Write(stdout, log, result);
         bool findings = result.AllocationsAgreed != result.AllocationsChecked || result.Dumps.Any(d => !d.MemoryMatches || !d.ReservedMatches);

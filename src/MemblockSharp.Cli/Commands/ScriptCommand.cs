@@ -1,6 +1,8 @@
 using System.CommandLine;
+using MemblockSharp.Cli.Rendering;
 using MemblockSharp.Scripts;
 using MemblockSharp.Text;
+using Spectre.Console;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -24,12 +26,12 @@ public static class ScriptCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(file)!, parse.GetValue(bench), parse.GetValue(tables), stdout));
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(file)!, parse.GetValue(bench), parse.GetValue(tables), stdout, OutputMode.For(parse, stdout)));
         });
         return command;
     }
 
-    private static int Execute(string path, bool bench, bool tables, TextWriter stdout)
+    private static int Execute(string path, bool bench, bool tables, TextWriter stdout, IAnsiConsole? console)
     {
         OpScript script;
         using (var reader = InputFiles.OpenText(path))
@@ -57,8 +59,10 @@ public static class ScriptCommand
             result = OpScriptRunner.Run(script);
         }
 
-        foreach (var line in result.Summary())
-            stdout.WriteLine(line);
+        if (console is null)
+            ScriptReport.WriteText(stdout, result);
+        else
+            ScriptReport.WriteTerminal(console, result);
         if (tables)
         {
             stdout.WriteLine("memory:");

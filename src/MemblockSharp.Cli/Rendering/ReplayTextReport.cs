@@ -14,6 +14,21 @@ public static class ReplayTextReport
     /// <param name="r">The replay's result.</param>
     public static void Write(TextWriter w, KernelLog log, ReplayResult r)
     {
+        WriteTables(w, log, r);
+        WriteAccounts(w, r);
+        WritePath(w, r);
+        WriteEvidence(w, log, r);
+    }
+
+    /// <summary>Writes the header line and the final tables in the debugfs format.</summary>
+    /// <param name="w">The output.</param>
+    /// <param name="log">The log that was replayed.</param>
+    /// <param name="r">The replay's result.</param>
+    public static void WriteTables(TextWriter w, KernelLog log, ReplayResult r)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(r);
         w.WriteLine($"# replay of {log.Source}: {r.CallsReplayed} memblock calls replayed; allocations agreed {r.AllocationsAgreed}/{r.AllocationsChecked}" +
             (r.SilentAllocations > 0 ? $"; {r.SilentAllocations} reservations by allocators that do not print" +
                 (r.SilentAllocationChecks.Count > 0 ? $", {r.SilentAllocationChecks.Count(c => c.Agrees)}/{r.SilentAllocationChecks.Count} of them (NODE_DATA) checked and agreed" : ", not checked") : ""));
@@ -21,7 +36,15 @@ public static class ReplayTextReport
         w.Write(MemblockText.Debugfs(r.Memblock.Memory));
         w.WriteLine("reserved:");
         w.Write(MemblockText.Debugfs(r.Memblock.Reserved));
+    }
 
+    /// <summary>Writes reserved memory by category and by caller, each entry with bytes, KiB and its share.</summary>
+    /// <param name="w">The output.</param>
+    /// <param name="r">The replay's result.</param>
+    public static void WriteAccounts(TextWriter w, ReplayResult r)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(r);
         ulong total = r.Account.TotalBytes;
         w.WriteLine();
         w.WriteLine($"reserved memory by category (total {total} bytes, {Kib(total)}):");
@@ -31,7 +54,15 @@ public static class ReplayTextReport
         w.WriteLine("reserved memory by caller:");
         foreach (var e in r.Account.ByCaller)
             w.WriteLine(AccountLine(e, total));
+    }
 
+    /// <summary>Writes the path from physical RAM to MemTotal, when the log has a Memory: line.</summary>
+    /// <param name="w">The output.</param>
+    /// <param name="r">The replay's result.</param>
+    public static void WritePath(TextWriter w, ReplayResult r)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(r);
         if (r.Path is { } path)
         {
             w.WriteLine();
@@ -39,13 +70,23 @@ public static class ReplayTextReport
             for (int i = 0; i < path.Steps.Count; i++)
             {
                 var s = path.Steps[i];
-                string sign = i == 0 ? " " : i == path.Steps.Count - 1 ? "=" : s.KiB < 0 ? "-" : "+";
+                string sign = Sign(i, path.Steps.Count, s.KiB);
                 w.WriteLine($"  {sign} {Math.Abs(s.KiB),10} kB  {s.Label} ({s.Source})");
             }
             if (path.ReplayReservedKiB is { } ours)
-                w.WriteLine($"  (the replayed tables give {ours} kB reserved at that line; the kernel printed {path.LoggedReservedKiB} kB)");
+                w.WriteLine(ReservedCheck(ours, path.LoggedReservedKiB));
         }
+    }
 
+    /// <summary>Writes the evidence: inferred calls, the MEMBLOCK dumps compared, disagreements and what the log did not show.</summary>
+    /// <param name="w">The output.</param>
+    /// <param name="log">The log that was replayed.</param>
+    /// <param name="r">The replay's result.</param>
+    public static void WriteEvidence(TextWriter w, KernelLog log, ReplayResult r)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(r);
         if (r.Inferred.Count > 0)
         {
             w.WriteLine();
@@ -82,10 +123,24 @@ public static class ReplayTextReport
         }
     }
 
-    private static string AccountLine(AccountEntry e, ulong total) =>
-        string.Create(CultureInfo.InvariantCulture, $"  {e.Bytes,12} {Kib(e.Bytes),12} {100.0 * e.Bytes / Math.Max(1, total),6:F2}%  {e.Name}");
+    /// <summary>The line that compares the replayed reserved figure with the kernel's.</summary>
+    /// <param name="ours">The replayed tables' reserved kB.</param>
+    /// <param name="logged">The kernel's reserved kB.</param>
+    /// <returns>The line, indented.</returns>
+    internal static string ReservedCheck(long ours, long logged) =>
+        $"  (the replayed tables give {ours} kB reserved at that line; the kernel printed {logged} kB)";
 
-    private static string Kib(ulong bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB");
+    private static string AccountLine(AccountEntry e, ulong total) =>
+        string.Create(CultureInfo.InvariantCulture, $"  {e.Bytes,12} {Kib(e.Bytes),12} {Share(e.Bytes, total),7}  {e.Name}");
+
+    /// <summary>A part of the total as a percentage with two decimals, e.g. <c>47.48%</c>.</summary>
+    internal static string Share(ulong bytes, ulong total) => string.Create(CultureInfo.InvariantCulture, $"{100.0 * bytes / Math.Max(1, total):F2}%");
+
+    /// <summary>Bytes as KiB with one decimal, e.g. <c>65536.0 KiB</c>.</summary>
+    internal static string Kib(ulong bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB");
+
+    /// <summary>The operator before step <paramref name="i"/> of the path: none for the start, <c>=</c> for the result, else the sign.</summary>
+    internal static string Sign(int i, int count, long kib) => i == 0 ? " " : i == count - 1 ? "=" : kib < 0 ? "-" : "+";
 
     private static string Where(int line, KernelLog log) => line == 0 ? "at the start" : line > log.LineCount ? "at the end" : $"before line {line}";
 
