@@ -27,7 +27,9 @@ public static class DifferentialRunner
                     InitialRegions = random.Next(0, 3) == 0 ? 128 : random.Next(4, 16),
                     SmpCacheBytes = random.Next(2) == 0 ? 32UL : 64UL,
                 };
-                indexed = Fresh(options with { Storage = RegionStorage.Indexed }, random.Next(3) == 0);
+                // The indexed core with tiny chunks half the time, so that its chunk boundaries are crossed constantly.
+                int chunkCapacity = random.Next(2) == 0 ? random.Next(2, 6) : MemblockOptions.DefaultIndexedChunkCapacity;
+                indexed = Fresh(options with { Storage = RegionStorage.Indexed, IndexedChunkCapacity = chunkCapacity }, random.Next(3) == 0);
                 reference = Fresh(options with { Storage = RegionStorage.Array }, false);
                 reference.SetResizeAllowed(indexed.ResizeAllowed);
             }

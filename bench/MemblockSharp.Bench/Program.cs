@@ -24,16 +24,23 @@ switch (args.FirstOrDefault())
     case "scripts":
     {
         string dir = args[1];
-        var names = args.Length > 2 ? args[2..] : ["W1", "W2", "W3", "W4"];
+        // --indexed-only skips the reference array core (for profiling the default core alone).
+        bool indexedOnly = args.Contains("--indexed-only");
+        // --chunk=N sets the indexed store's chunk capacity (for tuning).
+        string? chunkArg = args.FirstOrDefault(a => a.StartsWith("--chunk="));
+        int chunk = chunkArg is null ? MemblockOptions.Default.IndexedChunkCapacity : int.Parse(chunkArg["--chunk=".Length..]);
+        var names = args.Length > 2 ? args[2..].Where(a => !a.StartsWith("--")).ToArray() : ["W1", "W2", "W3", "W4"];
+        if (names.Length == 0)
+            names = ["W1", "W2", "W3", "W4"];
         foreach (var name in names)
         {
             using var reader = new StreamReader(new GZipStream(File.OpenRead(Path.Combine(dir, name + ".txt.gz")), CompressionMode.Decompress));
             var script = OpScript.Parse(reader);
             foreach (var storage in new[] { RegionStorage.Indexed, RegionStorage.Array })
             {
-                if (storage == RegionStorage.Array && name == "W1" && !args.Contains("--with-array-w1"))
+                if (storage == RegionStorage.Array && (indexedOnly || (name == "W1" && !args.Contains("--with-array-w1"))))
                     continue;
-                var timing = OpScriptBench.Time(script, OpScriptRunner.BaselineOptions with { Storage = storage });
+                var timing = OpScriptBench.Time(script, OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunk });
                 var (best, result) = (timing.Best, timing.Result);
                 Console.WriteLine($"{name,-3} {storage,-8} ops {script.Ops.Count,8} best {best.TotalMilliseconds,10:F3} ms {timing.NanosecondsPerOp,10:F1} ns/op checksum 0x{result.Checksum:x16}");
             }

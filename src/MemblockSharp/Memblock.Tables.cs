@@ -27,6 +27,8 @@ public sealed partial class Memblock
         bool insert = type.Count * 2 + 1 < type.Capacity;
         while (true)
         {
+            if (insert && AddIntoGap(type, @base, size, nid, flags))
+                return 0;
             int newPieces = InsertUncovered(type, @base, end, nid, flags, insert);
             if (newPieces == 0)
                 return 0; // fully covered already: nothing inserted, and no merge either
@@ -42,6 +44,24 @@ public sealed partial class Memblock
             }
             insert = true;
         }
+    }
+
+    /// <summary>
+    /// The common case of an add with room to insert: the range overlaps no region of an ordered table, so it is one new
+    /// piece between two regions. It is put there merging with the neighbour it continues (see
+    /// <see cref="MemblockType.InsertMerging"/>), then the table is merged as the kernel merges it.
+    /// </summary>
+    /// <returns>True when the range was added; false when it overlaps a region or the table is out of order (nothing changes then).</returns>
+    private static bool AddIntoGap(MemblockType type, ulong @base, ulong size, int nid, MemblockFlags flags)
+    {
+        if (!type.Ordered)
+            return false;
+        int idx = type.FirstEndingAbove(@base);
+        if (idx < type.Count && type[idx].Base < @base + size)
+            return false;
+        type.InsertMerging(idx, @base, size, nid, flags);
+        type.MergeAll();
+        return true;
     }
 
     /// <summary>

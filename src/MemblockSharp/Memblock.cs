@@ -47,9 +47,9 @@ public sealed partial class Memblock
     {
         Options = options ?? MemblockOptions.Default;
         Options.Validate();
-        Memory = new MemblockType("memory", Options.InitialRegions, Options.Numa, Options.Storage);
-        Reserved = new MemblockType("reserved", Options.InitialRegions, Options.Numa, Options.Storage);
-        PhysMem = new MemblockType("physmem", Options.InitialRegions, Options.Numa, Options.Storage);
+        Memory = new MemblockType("memory", Options);
+        Reserved = new MemblockType("reserved", Options);
+        PhysMem = new MemblockType("physmem", Options);
     }
 
     /// <summary>The kernel build parameters this instance follows.</summary>

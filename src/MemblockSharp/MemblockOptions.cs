@@ -41,6 +41,16 @@ public sealed record MemblockOptions
     /// </summary>
     public RegionStorage Storage { get; init; } = RegionStorage.Indexed;
 
+    /// <summary>
+    /// The number of regions one chunk of the <see cref="RegionStorage.Indexed"/> store holds before it splits (2 to
+    /// 65536). It changes only the cost: the default suits tables from a handful to millions of regions, and tests use
+    /// tiny chunks so that every operation crosses chunk boundaries. Default <see cref="DefaultIndexedChunkCapacity"/>.
+    /// </summary>
+    public int IndexedChunkCapacity { get; init; } = DefaultIndexedChunkCapacity;
+
+    /// <summary>The default <see cref="IndexedChunkCapacity"/>: 64 regions.</summary>
+    public const int DefaultIndexedChunkCapacity = 64;
+
     /// <summary>The default options (arm64 Linux 6.1).</summary>
     public static MemblockOptions Default { get; } = new();
 
@@ -56,6 +66,8 @@ public sealed record MemblockOptions
             throw new ArgumentException($"PageSize must be a power of two, not {PageSize}.");
         if (InitialRegions < 2)
             throw new ArgumentException($"InitialRegions must be at least 2, not {InitialRegions}.");
+        if (IndexedChunkCapacity < 2 || IndexedChunkCapacity > 1 << 16)
+            throw new ArgumentException($"IndexedChunkCapacity must be in 2..65536, not {IndexedChunkCapacity}.");
         if (RegionEntrySize == 0)
             throw new ArgumentException("RegionEntrySize must not be 0.");
     }

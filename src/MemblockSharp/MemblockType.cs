@@ -22,14 +22,16 @@ public sealed class MemblockType
     private readonly int _emptyNid;
     private readonly bool _numa;
 
-    internal MemblockType(string name, int capacity, bool numa, RegionStorage storage)
+    internal MemblockType(string name, MemblockOptions options)
     {
         Name = name;
-        _numa = numa;
+        _numa = options.Numa;
         _emptyNid = 0;
-        _store = storage == RegionStorage.Array ? new ArrayRegionStore(capacity) : new ChunkedRegionStore();
+        _store = options.Storage == RegionStorage.Array
+            ? new ArrayRegionStore(options.InitialRegions)
+            : new ChunkedRegionStore(options.IndexedChunkCapacity);
         _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, _emptyNid));
-        Capacity = capacity;
+        Capacity = options.InitialRegions;
         IsStaticArray = true;
     }
 
@@ -97,6 +99,46 @@ public sealed class MemblockType
             throw new InvalidOperationException($"memblock {Name}: insert into a full array ({Count}/{Capacity}).");
         _store.Insert(index, new MemblockRegion(@base, size, flags, NodeOf(nid)));
         TotalSize = unchecked(TotalSize + size);
+        Version++;
+    }
+
+    /// <summary>
+    /// Puts the new range <c>[base, base + size)</c> at <paramref name="index"/>, between regions it does not overlap, in
+    /// an <see cref="Ordered"/> table: when it continues the region below or the region above (touching it, with the same
+    /// node and flags), that neighbour grows over it in place, which is exactly what the kernel's insert followed by its
+    /// whole-array merge leaves, without shifting the array twice; otherwise it is inserted as <see cref="InsertAt"/>
+    /// does. <see cref="TotalSize"/> grows by <paramref name="size"/> either way. The caller still runs
+    /// <see cref="MergeAll"/> (the other neighbour, or older unmerged pairs, may merge too) and guarantees room for an insert.
+    /// </summary>
+    internal void InsertMerging(int index, ulong @base, ulong size, int nid, MemblockFlags flags)
+    {
+        int node = NodeOf(nid);
+        if (index > 0)
+        {
+            var below = _store[index - 1];
+            if (below.End == @base && below.Nid == node && below.Flags == flags)
+            {
+                Grow(index - 1, below with { Size = below.Size + size }, size);
+                return;
+            }
+        }
+        if (index < Count)
+        {
+            var above = _store[index];
+            if (@base + size == above.Base && above.Nid == node && above.Flags == flags)
+            {
+                Grow(index, above with { Base = @base, Size = above.Size + size }, size);
+                return;
+            }
+        }
+        InsertAt(index, @base, size, nid, flags);
+    }
+
+    /// <summary>Replaces the entry at <paramref name="index"/> with its grown form and adds the <paramref name="added"/> bytes to the total.</summary>
+    private void Grow(int index, MemblockRegion grown, ulong added)
+    {
+        _store.Set(index, grown);
+        TotalSize = unchecked(TotalSize + added);
         Version++;
     }
 

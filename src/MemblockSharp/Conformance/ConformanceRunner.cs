@@ -13,10 +13,12 @@ public static class ConformanceRunner
     /// <summary>Runs every step of <paramref name="case"/> from a fresh memblock configured by its setup.</summary>
     /// <param name="case">A parsed case.</param>
     /// <param name="storage">How the tables are stored: the indexed core (default) or the reference array.</param>
+    /// <param name="indexedChunkCapacity">The chunk size of the indexed core (<see cref="MemblockOptions.IndexedChunkCapacity"/>); only the cost changes.</param>
     /// <returns>The outcome, with the first divergence if any.</returns>
-    public static ConformanceOutcome Run(ConformanceCase @case, RegionStorage storage = RegionStorage.Indexed)
+    public static ConformanceOutcome Run(ConformanceCase @case, RegionStorage storage = RegionStorage.Indexed,
+        int indexedChunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity)
     {
-        var memblock = ConformanceSetup.Create(@case.Setup, storage);
+        var memblock = ConformanceSetup.Create(@case.Setup, storage, indexedChunkCapacity);
         for (int i = 0; i < @case.Steps.Count; i++)
         {
             var step = @case.Steps[i];

@@ -48,8 +48,10 @@ public static class ConformanceSetup
     /// <summary>Creates a memblock in the boot-time state the setup describes.</summary>
     /// <param name="setup">A validated setup object.</param>
     /// <param name="storage">How the tables are stored (results are the same either way).</param>
+    /// <param name="indexedChunkCapacity">The chunk size of the indexed core (<see cref="MemblockOptions.IndexedChunkCapacity"/>).</param>
     /// <returns>The configured allocator.</returns>
-    public static Memblock Create(JsonElement setup, RegionStorage storage = RegionStorage.Indexed)
+    public static Memblock Create(JsonElement setup, RegionStorage storage = RegionStorage.Indexed,
+        int indexedChunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity)
     {
         var defaults = new MemblockOptions();
         var options = new MemblockOptions
@@ -60,6 +62,7 @@ public static class ConformanceSetup
             SmpCacheBytes = Number(setup, "smp_cache_bytes", defaults.SmpCacheBytes),
             InitialRegions = (int)Number(setup, "init_regions", (ulong)defaults.InitialRegions),
             Storage = storage,
+            IndexedChunkCapacity = indexedChunkCapacity,
         };
         var memblock = new Memblock(options)
         {

@@ -3,40 +3,63 @@ namespace MemblockSharp.Storage;
 /// <summary>
 /// The indexed store: regions kept in order in a list of small sorted chunks, so that finding a region by address is
 /// two binary searches, and inserting or deleting shifts at most one chunk. Instead of scanning the whole table to merge,
-/// it remembers the places where a mutation may have made two neighbours mergeable and looks only there; merging is
-/// confluent, so the result is the kernel's whole-array merge exactly.
+/// it remembers the pairs of neighbours that a mutation left mergeable and looks only there; merging is confluent, so
+/// the result is the kernel's whole-array merge exactly.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Addressing by index goes through a "hot chunk": the chunk last found, together with the global index of its first
+/// region. That pair is kept exact across every mutation (an insert or delete below it moves its start by one, a split
+/// or deletion of a chunk below it moves its number), so the run of accesses one operation makes around one place (a
+/// search, the regions next to it, an insert there) costs an array access each. Any other index is found through the
+/// table of chunk start indices, which is rebuilt lazily from the first chunk that changed.
+/// </para>
+/// <para>
+/// Merge bookkeeping: after every mutation the store looks at the neighbour pairs the mutation touched and notes, by the
+/// base of the lower region, those that now touch with equal node and flags. A pair that is not mergeable when its last
+/// mutation happens stays so until one of its two regions or their adjacency changes again, which notes it afresh; so at
+/// <see cref="MergeAll"/> every mergeable pair has been noted, and the kernel's whole-array pass reduces to the notes.
+/// </para>
+/// </remarks>
 internal sealed class ChunkedRegionStore : IRegionStore
 {
-    /// <summary>The most regions one chunk holds; a full chunk splits in two.</summary>
-    private const int ChunkCapacity = 128;
+    /// <summary>The most regions one chunk holds.</summary>
+    private readonly int _chunkCapacity;
 
     /// <summary>The chunks in address order; only the first <see cref="_chunkCount"/> are in use, none of them empty unless the store is.</summary>
-    private Chunk[] _chunks = [new Chunk()];
-    private int _chunkCount = 1;
+    private Chunk[] _chunks;
+    private int _chunkCount;
 
     /// <summary><c>_starts[c]</c> = the global index of chunk c's first region; valid for chunks below <see cref="_startsValidBelow"/>.</summary>
     private int[] _starts = new int[4];
     private int _startsValidBelow;
 
-    /// <summary>Bases of regions whose successor may now be mergeable with them (see <see cref="MergeAll"/>).</summary>
+    /// <summary>The hot chunk (see remarks) and the global index of its first region; always exact.</summary>
+    private int _hot;
+    private int _hotStart;
+
+    /// <summary>Bases of regions that are mergeable with their successor (see remarks); duplicates and stale entries allowed.</summary>
     private readonly List<ulong> _mergeCandidates = [];
 
     /// <summary>True while <see cref="MergeAll"/> edits the store: its own edits need no noting.</summary>
     private bool _merging;
 
-    /// <summary>The chunk <see cref="Locate"/> found last, and its first global index: sequential walks stay in it.</summary>
-    private int _lastChunk;
-    private int _lastChunkStart;
-
     /// <summary>A copy of the regions for <see cref="AsSpan"/>, rebuilt after a change.</summary>
     private MemblockRegion[]? _snapshot;
 
-    private sealed class Chunk
+    private sealed class Chunk(int capacity)
     {
-        public MemblockRegion[] Items = new MemblockRegion[ChunkCapacity];
+        public readonly MemblockRegion[] Items = new MemblockRegion[capacity];
         public int Count;
-        public MemblockRegion Last => Items[Count - 1];
+    }
+
+    /// <summary>Creates an empty store (one empty chunk).</summary>
+    /// <param name="chunkCapacity">The most regions one chunk holds (at least 2).</param>
+    public ChunkedRegionStore(int chunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity)
+    {
+        _chunkCapacity = Math.Max(2, chunkCapacity);
+        _chunks = [new Chunk(_chunkCapacity)];
+        _chunkCount = 1;
     }
 
     public int Count { get; private set; }
@@ -52,32 +75,38 @@ internal sealed class ChunkedRegionStore : IRegionStore
 
     public void Set(int index, MemblockRegion region)
     {
-        var (chunk, offset) = Locate(index);
-        _chunks[chunk].Items[offset] = region;
+        var (c, offset) = Locate(index);
+        _chunks[c].Items[offset] = region;
         _snapshot = null;
-        NoteNeighbours(index);
+        if (!_merging)
+        {
+            NoteIfMergeable(c, offset - 1);
+            NoteIfMergeable(c, offset);
+        }
     }
 
     public void Insert(int index, MemblockRegion region)
     {
-        int c;
-        int offset;
+        int c, offset;
         if (index == Count)
         {
             c = _chunkCount - 1;
             offset = _chunks[c].Count;
+            SetHot(c, Count - offset);
         }
         else
         {
             (c, offset) = Locate(index);
+            SetHot(c, index - offset);
         }
         var chunk = _chunks[c];
-        if (chunk.Count == ChunkCapacity)
+        if (chunk.Count == _chunkCapacity)
         {
             Split(c);
             if (offset > _chunks[c].Count)
             {
                 offset -= _chunks[c].Count;
+                SetHot(c + 1, _hotStart + _chunks[c].Count);
                 c++;
             }
             chunk = _chunks[c];
@@ -86,37 +115,37 @@ internal sealed class ChunkedRegionStore : IRegionStore
         chunk.Items[offset] = region;
         chunk.Count++;
         Count++;
-        Invalidate(c);
-        NoteNeighbours(index);
+        Changed(c);
+        if (!_merging)
+        {
+            NoteIfMergeable(c, offset - 1);
+            NoteIfMergeable(c, offset);
+        }
     }
 
     public void RemoveAt(int index)
     {
         var (c, offset) = Locate(index);
-        var chunk = _chunks[c];
-        chunk.Items.AsSpan(offset + 1, chunk.Count - offset - 1).CopyTo(chunk.Items.AsSpan(offset));
-        chunk.Count--;
-        Count--;
-        if (chunk.Count == 0 && _chunkCount > 1)
+        RemoveAtPosition(c, offset);
+        if (!_merging && index > 0 && index < Count)
         {
-            Array.Copy(_chunks, c + 1, _chunks, c, _chunkCount - c - 1);
-            _chunkCount--;
-            _chunks[_chunkCount] = null!;
+            // The regions at index − 1 and index are now neighbours.
+            var (pc, po) = Locate(index - 1);
+            NoteIfMergeable(pc, po);
         }
-        Invalidate(c);
-        if (index > 0 && index < Count && !_merging)
-            _mergeCandidates.Add(this[index - 1].Base);
     }
 
     public void ResetTo(MemblockRegion region)
     {
-        _chunks = [new Chunk()];
+        _chunks = [new Chunk(_chunkCapacity)];
         _chunkCount = 1;
         _chunks[0].Items[0] = region;
         _chunks[0].Count = 1;
         Count = 1;
         _mergeCandidates.Clear();
-        Invalidate(0);
+        _startsValidBelow = 0;
+        SetHot(0, 0);
+        _snapshot = null;
     }
 
     public int CountEndsAtMost(ulong address) => CountAtMost(address, byEnd: true);
@@ -125,57 +154,74 @@ internal sealed class ChunkedRegionStore : IRegionStore
 
     /// <summary>
     /// The number of regions whose end (or base) is at most <paramref name="address"/>: the first chunk whose last key is
-    /// above it, then a binary search inside that chunk. Keys increase with the index in an ordered table.
+    /// above it, then a binary search inside that chunk. Keys increase with the index in an ordered table. The chunk
+    /// found becomes the hot chunk, since the caller will look at the regions there next.
     /// </summary>
     private int CountAtMost(ulong address, bool byEnd)
     {
         int lo = 0, hi = _chunkCount;
+        var chunks = _chunks;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_chunks[mid].Count == 0 || RegionRules.Key(_chunks[mid].Last, byEnd) <= address)
+            var chunk = chunks[mid];
+            if (chunk.Count == 0 || RegionRules.Key(chunk.Items[chunk.Count - 1], byEnd) <= address)
                 lo = mid + 1;
             else
                 hi = mid;
         }
         if (lo == _chunkCount)
             return Count;
-        var chunk = _chunks[lo];
-        return StartOf(lo) + RegionRules.CountKeysAtMost(chunk.Items.AsSpan(0, chunk.Count), address, byEnd);
+        var found = chunks[lo];
+        int start = StartOf(lo);
+        SetHot(lo, start);
+        return start + RegionRules.CountKeysAtMost(found.Items.AsSpan(0, found.Count), address, byEnd);
     }
 
     public void MergeAll()
     {
-        if (_mergeCandidates.Count == 0)
+        int pending = _mergeCandidates.Count;
+        if (pending == 0)
             return;
         _merging = true;
-        _mergeCandidates.Sort();
+        if (pending > 1)
+            _mergeCandidates.Sort();
         ulong previous = 0;
-        for (int k = 0; k < _mergeCandidates.Count; k++)
+        for (int k = 0; k < pending; k++)
         {
             ulong leftBase = _mergeCandidates[k];
             if (k > 0 && leftBase == previous)
                 continue;
             previous = leftBase;
-            int i = CountBasesAtMost(leftBase) - 1;
-            if (i < 0 || i + 1 >= Count || this[i].Base != leftBase)
-                continue;
-            // Merge the run that starts here, as the kernel's loop would on reaching it.
-            var left = this[i];
-            while (i + 1 < Count)
-            {
-                var right = this[i + 1];
-                if (!RegionRules.Mergeable(left, right))
-                    break;
-                left = left with { Size = left.Size + right.Size };
-                var (c, offset) = Locate(i);
-                _chunks[c].Items[offset] = left;
-                RemoveAt(i + 1);
-            }
+            MergeRunAt(leftBase);
         }
         _mergeCandidates.Clear();
         _merging = false;
         _snapshot = null;
+    }
+
+    /// <summary>
+    /// Merges the run of mergeable regions that starts at the region with base <paramref name="leftBase"/>, if it is
+    /// still there, as the kernel's loop would on reaching it.
+    /// </summary>
+    private void MergeRunAt(ulong leftBase)
+    {
+        int i = CountBasesAtMost(leftBase) - 1;
+        if (i < 0 || i + 1 >= Count)
+            return;
+        var (c, offset) = Locate(i);
+        var left = _chunks[c].Items[offset];
+        if (left.Base != leftBase)
+            return;
+        while (NextPosition(c, offset, out int nc, out int noffset))
+        {
+            var right = _chunks[nc].Items[noffset];
+            if (!RegionRules.Mergeable(left, right))
+                break;
+            left = left with { Size = left.Size + right.Size };
+            _chunks[c].Items[offset] = left;
+            RemoveAtPosition(nc, noffset);
+        }
     }
 
     public MemblockRegion[] ChunkContaining(int index, out int start, out int count)
@@ -206,28 +252,94 @@ internal sealed class ChunkedRegionStore : IRegionStore
     {
     }
 
-    /// <summary>Notes the pairs (index−1, index) and (index, index+1) as possibly mergeable.</summary>
-    private void NoteNeighbours(int index)
+    /// <summary>Notes the pair (region at <paramref name="offset"/> of chunk <paramref name="c"/>, its successor) if it is mergeable; offset −1 means the predecessor of the chunk's first region.</summary>
+    private void NoteIfMergeable(int c, int offset)
     {
-        if (_merging)
+        if (offset < 0)
+        {
+            if (c == 0)
+                return;
+            c--;
+            offset = _chunks[c].Count - 1;
+        }
+        if (!NextPosition(c, offset, out int nc, out int noffset))
             return;
-        if (index > 0)
-            _mergeCandidates.Add(this[index - 1].Base);
-        if (index + 1 < Count)
-            _mergeCandidates.Add(this[index].Base);
+        ref readonly var left = ref _chunks[c].Items[offset];
+        if (RegionRules.Mergeable(left, _chunks[nc].Items[noffset]))
+            _mergeCandidates.Add(left.Base);
     }
 
-    /// <summary>Finds the chunk and offset of a global index.</summary>
+    /// <summary>The position of the region after the one at (<paramref name="c"/>, <paramref name="offset"/>); false at the end.</summary>
+    private bool NextPosition(int c, int offset, out int nextChunk, out int nextOffset)
+    {
+        if (offset + 1 < _chunks[c].Count)
+        {
+            nextChunk = c;
+            nextOffset = offset + 1;
+            return true;
+        }
+        nextChunk = c + 1;
+        nextOffset = 0;
+        return nextChunk < _chunkCount;
+    }
+
+    /// <summary>Deletes the region at (<paramref name="c"/>, <paramref name="offset"/>), dropping its chunk if that empties (unless it is the only one).</summary>
+    private void RemoveAtPosition(int c, int offset)
+    {
+        var chunk = _chunks[c];
+        chunk.Items.AsSpan(offset + 1, chunk.Count - offset - 1).CopyTo(chunk.Items.AsSpan(offset));
+        chunk.Count--;
+        Count--;
+        if (_hot > c)
+            _hotStart--;
+        if (chunk.Count == 0 && _chunkCount > 1)
+        {
+            Array.Copy(_chunks, c + 1, _chunks, c, _chunkCount - c - 1);
+            _chunkCount--;
+            _chunks[_chunkCount] = null!;
+            if (_hot == c)
+                SetHot(0, 0);
+            else if (_hot > c)
+                _hot--;
+        }
+        Changed(c);
+    }
+
+    /// <summary>Finds the chunk and offset of a global index: the first chunk, the hot chunk and its neighbours first.</summary>
     private (int Chunk, int Offset) Locate(int index)
     {
         if ((uint)index >= (uint)Count)
             throw new ArgumentOutOfRangeException(nameof(index));
-        if (_chunkCount == 1)
+        int offset = index - _hotStart;
+        if ((uint)offset < (uint)_chunks[_hot].Count)
+            return (_hot, offset);
+        if (index < _chunks[0].Count)
             return (0, index);
+        return LocateElsewhere(index);
+    }
+
+    /// <summary>The slow part of <see cref="Locate"/>: the chunks next to the hot one, else a binary search over chunk starts.</summary>
+    private (int Chunk, int Offset) LocateElsewhere(int index)
+    {
+        if (index >= _hotStart && _hot + 1 < _chunkCount)
+        {
+            int nextStart = _hotStart + _chunks[_hot].Count;
+            if (index >= nextStart && index - nextStart < _chunks[_hot + 1].Count)
+            {
+                SetHot(_hot + 1, nextStart);
+                return (_hot, index - nextStart);
+            }
+        }
+        else if (index < _hotStart && _hot > 0)
+        {
+            int previousStart = _hotStart - _chunks[_hot - 1].Count;
+            if (index >= previousStart)
+            {
+                SetHot(_hot - 1, previousStart);
+                return (_hot, index - previousStart);
+            }
+        }
         EnsureStarts();
-        if (_lastChunk < _chunkCount && index >= _lastChunkStart && index - _lastChunkStart < _chunks[_lastChunk].Count
-            && _starts[_lastChunk] == _lastChunkStart)
-            return (_lastChunk, index - _lastChunkStart);
         int lo = 0, hi = _chunkCount - 1;
         while (lo < hi)
         {
@@ -237,15 +349,25 @@ internal sealed class ChunkedRegionStore : IRegionStore
             else
                 hi = mid - 1;
         }
-        _lastChunk = lo;
-        _lastChunkStart = _starts[lo];
+        SetHot(lo, _starts[lo]);
         return (lo, index - _starts[lo]);
     }
 
+    private void SetHot(int chunk, int start)
+    {
+        _hot = chunk;
+        _hotStart = start;
+    }
+
+    /// <summary>The global index of chunk <paramref name="chunk"/>'s first region.</summary>
     private int StartOf(int chunk)
     {
+        if (chunk == _hot)
+            return _hotStart;
         if (chunk == 0)
             return 0;
+        if (chunk == _hot + 1)
+            return _hotStart + _chunks[_hot].Count;
         EnsureStarts();
         return _starts[chunk];
     }
@@ -266,28 +388,30 @@ internal sealed class ChunkedRegionStore : IRegionStore
         _startsValidBelow = _chunkCount;
     }
 
-    /// <summary>Marks the chunk start indices from chunk <paramref name="changed"/> on as stale, and the snapshot.</summary>
-    private void Invalidate(int changed)
+    /// <summary>Marks the chunk start indices after chunk <paramref name="changed"/> as stale, and the snapshot.</summary>
+    private void Changed(int changed)
     {
         if (_startsValidBelow > changed + 1)
             _startsValidBelow = changed + 1;
         _snapshot = null;
     }
 
-    /// <summary>Splits full chunk <paramref name="c"/> into two halves.</summary>
+    /// <summary>Splits full chunk <paramref name="c"/> into two halves; the lower half stays chunk c.</summary>
     private void Split(int c)
     {
         if (_chunkCount == _chunks.Length)
             Array.Resize(ref _chunks, _chunks.Length * 2);
         Array.Copy(_chunks, c + 1, _chunks, c + 2, _chunkCount - c - 1);
         var full = _chunks[c];
-        var upper = new Chunk();
+        var upper = new Chunk(_chunkCapacity);
         int half = full.Count / 2;
         full.Items.AsSpan(half, full.Count - half).CopyTo(upper.Items);
         upper.Count = full.Count - half;
         full.Count = half;
         _chunks[c + 1] = upper;
         _chunkCount++;
-        Invalidate(c);
+        if (_hot > c)
+            _hot++;
+        Changed(c);
     }
 }

@@ -85,13 +85,18 @@ public class StorageDifferentialProperties
             .Sample(t => Run(t.Item3, 128, (t.Item1, t.Item2)), iter: Math.Max(1, n / 20), threads: 1);
     }
 
+    /// <summary>
+    /// Runs <paramref name="ops"/> on the array core and on two indexed cores, one with the default chunks and one with
+    /// chunks of 3 regions (so that nearly every operation works across chunk boundaries), and compares after every op.
+    /// </summary>
     private static void Run(Op[] ops, int initialRegions, (int Regions, int NodeBits)? setup = null)
     {
         var indexed = new Memblock(new MemblockOptions { InitialRegions = initialRegions, Storage = RegionStorage.Indexed });
+        var tinyChunks = new Memblock(new MemblockOptions { InitialRegions = initialRegions, Storage = RegionStorage.Indexed, IndexedChunkCapacity = 3 });
         var array = new Memblock(new MemblockOptions { InitialRegions = initialRegions, Storage = RegionStorage.Array });
         if (setup is var (count, nodeBits))
         {
-            foreach (var mb in new[] { indexed, array })
+            foreach (var mb in new[] { indexed, tinyChunks, array })
             {
                 // 16 KiB of memory every 24 KiB (node from the bits, so some neighbours merge and some do not), its
                 // first 4 KiB reserved: every table passes 128 entries, and 12 KiB stays free for each doubled array.
@@ -108,10 +113,10 @@ public class StorageDifferentialProperties
         }
         for (int i = 0; i < ops.Length; i++)
         {
-            string a = Outcome(indexed, ops[i]), b = Outcome(array, ops[i]);
-            string sa = a + "\n" + State(indexed), sb = b + "\n" + State(array);
-            if (sa != sb)
-                Assert.Fail($"step {i}: {ops[i]}\n  indexed: {sa}\n  array:   {sb}\nsequence: {string.Join("; ", ops.Take(i + 1))}");
+            string a = Outcome(indexed, ops[i]), t = Outcome(tinyChunks, ops[i]), b = Outcome(array, ops[i]);
+            string sa = a + "\n" + State(indexed), st = t + "\n" + State(tinyChunks), sb = b + "\n" + State(array);
+            if (sa != sb || st != sb)
+                Assert.Fail($"step {i}: {ops[i]}\n  indexed: {sa}\n  indexed, chunks of 3: {st}\n  array:   {sb}\nsequence: {string.Join("; ", ops.Take(i + 1))}");
         }
     }
 
