@@ -7,7 +7,7 @@ namespace MemblockSharp.Boot.Comparison;
 /// <summary>
 /// Kernel parameters applied on top of a command line (<c>memblock boot --what-if "cma=128M crashkernel=256M"</c>):
 /// a parameter given here replaces every parameter of the same name in the command line (in the place of the first
-/// one), <c>-NAME</c> removes them, and parameters the command line does not have are appended.
+/// one), <c>-NAME</c> removes them (any name), and parameters the command line does not have are appended.
 /// Only parameters the simulation knows (<see cref="KernelCommandLine"/>) are accepted; the memory parameters
 /// (<c>mem=</c>, <c>cma=</c>, <c>crashkernel=</c>, <c>log_buf_len=</c>, <c>memblock=</c>) must have a well-formed value.
 /// </summary>
@@ -78,7 +78,6 @@ public sealed class CommandLineOverride
             string removed = raw[1..];
             if (removed.Length == 0 || removed.Contains('=', StringComparison.Ordinal))
                 throw new CommandLineOverrideException($"--what-if '{raw}': '-NAME' removes a parameter and takes no value");
-            CheckKnown(removed, raw);
             return new Token(raw, removed, Remove: true);
         }
         string name = NameOf(raw);

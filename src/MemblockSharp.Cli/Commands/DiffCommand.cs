@@ -56,7 +56,10 @@ public static class DiffCommand
         if (options.Trace)
             throw new FormatException("--trace and --what-if do not go together (run the what-if's command line with --cmdline to trace it)");
         var change = CommandLineOverride.Parse(whatIf);
-        var comparison = WithFileName(title, () => BootComparison.WhatIf(options, change, title));
+        var before = WithFileName(title, () => BootSide.Run(options, title));
+        string described = $"{title} with --what-if '{whatIf.Trim()}'";
+        var after = WithFileName(described, () => BootSide.Run(options with { CommandLine = change.ApplyTo(before.Result.CommandLine) }, title));
+        var comparison = BootComparison.Compare(before, after);
         maps.Write(() => comparison.After.Map);
         stdout.Write(json ? DiffJson.Render(comparison, change)
             : DiffText.Render(comparison, $"memblock boot --what-if \"{string.Join(' ', change.Set.Concat(change.Removed.Select(n => "-" + n)))}\": {title}"));

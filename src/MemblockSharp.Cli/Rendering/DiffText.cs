@@ -12,7 +12,7 @@ namespace MemblockSharp.Cli.Rendering;
 /// </summary>
 public static class DiffText
 {
-    private const string Columns = "{0,-40} {1,14} {2,14} {3,14} {4,12}\n";
+    private const string Columns = "{0,-52} {1,14} {2,14} {3,14} {4,12}\n";
 
     /// <summary>Renders a comparison.</summary>
     /// <param name="c">The comparison.</param>
@@ -39,11 +39,11 @@ public static class DiffText
             sb.Append(CultureInfo.InvariantCulture, $"    ({same} other categor{(same == 1 ? "y" : "ies")} unchanged)\n");
 
         sb.Append('\n').Append(Row("Memory: line", "before", "after", "delta", ""));
-        foreach (var f in c.MemoryLine)
+        foreach (var f in c.MemoryLine.Where(f => f.DeltaKb != 0 || f.Name is "available" or "total" or "reserved" or "cma-reserved"))
             sb.Append(KbRow("  " + f.Name, f));
 
         sb.Append('\n').Append(Row("Zones (pages)", "before", "after", "delta", ""));
-        foreach (var z in c.Zones)
+        foreach (var z in c.Zones.Where(z => z.Before?.Spanned > 0 || z.After?.Spanned > 0))
         {
             string zone = string.Create(CultureInfo.InvariantCulture, $"  Node {z.Node}, zone {z.Name}");
             sb.Append(PagesRow(zone + " managed", z.Before?.Managed, z.After?.Managed, z.ManagedDelta, c));
@@ -92,7 +92,11 @@ public static class DiffText
         Row(name, Kb(f.BeforeKb), Kb(f.AfterKb), Signed(f.DeltaKb, "D") + " kB", SignedMib(f.DeltaKb * 1024));
 
     private static string BytesRow(string name, long before, long after) =>
-        Row(name, KbFraction(before), KbFraction(after), Signed((after - before) / 1024.0, "F1") + " kB", SignedMib(after - before));
+        Row(name, KbFraction(before), KbFraction(after), SignedKb(after - before), SignedMib(after - before));
+
+    /// <summary>A signed change in kB with one decimal, or in bytes when it is below 0.1 kB.</summary>
+    private static string SignedKb(long bytes) => bytes != 0 && Math.Abs(bytes) < 103
+        ? Signed(bytes, "D") + " B" : Signed(bytes / 1024.0, "F1") + " kB";
 
     private static string PagesRow(string name, ulong? before, ulong? after, long delta, BootComparison c)
     {
@@ -139,7 +143,7 @@ public static class DiffText
         if (afterBase is null)
             return $"{Range(beforeBase.Value, beforeSize!.Value)}  {Size(beforeSize.Value)}";
         string size = beforeSize == afterSize ? Size(afterSize!.Value)
-            : $"{Size(beforeSize!.Value)} -> {Size(afterSize!.Value)} ({SignedMib((long)afterSize.Value - (long)beforeSize.Value)})";
+            : $"{Size(beforeSize!.Value)} -> {Size(afterSize!.Value)} ({SignedSize((long)afterSize.Value - (long)beforeSize.Value)})";
         return beforeBase == afterBase ? $"{Range(afterBase.Value, afterSize!.Value)}  {size}"
             : $"{Range(beforeBase.Value, beforeSize!.Value)} -> {Range(afterBase.Value, afterSize!.Value)}  {size}";
     }
@@ -150,7 +154,10 @@ public static class DiffText
 
     private static string Size(ulong bytes) => bytes >= 1048576
         ? (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB"
-        : (bytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " kB";
+        : bytes >= 1024 ? (bytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " kB"
+        : bytes.ToString(CultureInfo.InvariantCulture) + " B";
+
+    private static string SignedSize(long bytes) => (bytes > 0 ? "+" : "-") + Size((ulong)Math.Abs(bytes));
 
     private static string Flags(MemblockFlags flags) => flags == MemblockFlags.None ? "" : ", " + flags;
 }
