@@ -6,6 +6,7 @@ using MemblockSharp.Boot.Simulation;
 using MemblockSharp.Boot.Maps;
 using MemblockSharp.Cli.Rendering;
 using MemblockSharp.DeviceTree;
+using Spectre.Console;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -45,14 +46,15 @@ public static class BootCommand
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, parse.GetValue(systemMap),
                 parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
                 Address(parse.GetValue(dtbAddr), "--dtb-addr"), Address(parse.GetValue(kernelAddr), "--kernel-addr"),
-                parse.GetValue(trace), parse.GetValue(json), parse.GetValue(whatIf), stdout, stderr, maps.Get(parse)));
+                parse.GetValue(trace), parse.GetValue(json), parse.GetValue(whatIf), stdout, stderr, maps.Get(parse),
+                parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
         return command;
     }
 
     private static int Execute(string? dtbPath, string kernel, string? systemMap, string? config, string? cmdline,
                                string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, bool trace, bool json, string? whatIf,
-                               TextWriter stdout, TextWriter stderr, MapFiles maps)
+                               TextWriter stdout, TextWriter stderr, MapFiles maps, IAnsiConsole? console)
     {
         KernelProfile profile;
         if (systemMap is not null || config is not null)
@@ -91,7 +93,12 @@ public static class BootCommand
             throw new FdtException(ex.Kind, ex.Offset, ex.Detail, ex.NodePath, dtbPath);
         }
         maps.Write(() => MemoryMapBuilder.FromBoot(options, result, title));
-        stdout.Write(json ? BootReport.Json(result, title) : BootReport.Text(result, title));
+        if (json)
+            stdout.Write(BootReport.Json(result, title));
+        else if (console is not null)
+            BootTerminal.Write(console, result, title);
+        else
+            stdout.Write(BootReport.Text(result, title));
         _ = stderr;
         return ExitCodes.Ok;
     }
