@@ -12,7 +12,7 @@ namespace MemblockSharp.Cli.Rendering;
 /// </summary>
 public static class DiffText
 {
-    private const string Columns = "{0,-52} {1,14} {2,14} {3,14} {4,12}\n";
+    private const string Columns = "{0,-52} {1,14} {2,14} {3,14} {4,12}";
 
     /// <summary>Renders a comparison.</summary>
     /// <param name="c">The comparison.</param>
@@ -86,7 +86,7 @@ public static class DiffText
     private static int Count(BootComparison c, RegionChangeKind kind) => c.Regions.Count(r => r.Kind == kind);
 
     private static string Row(string name, string before, string after, string delta, string mib) =>
-        string.Format(CultureInfo.InvariantCulture, Columns, name, before, after, delta, mib);
+        string.Format(CultureInfo.InvariantCulture, Columns, name, before, after, delta, mib).TrimEnd() + "\n";
 
     private static string KbRow(string name, FigureDelta f) =>
         Row(name, Kb(f.BeforeKb), Kb(f.AfterKb), Signed(f.DeltaKb, "D") + " kB", SignedMib(f.DeltaKb * 1024));
