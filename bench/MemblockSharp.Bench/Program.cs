@@ -5,7 +5,8 @@ using MemblockSharp.Bench;
 using MemblockSharp.Scripts;
 
 // Usage:
-//   MemblockSharp.Bench scripts DIR [W1 W2 ...]   time the op scripts (best of 5) with both storages, print ns/op and checksums
+//   MemblockSharp.Bench scripts DIR [W1 W2 ...] [--indexed-only] [--cpu] [--chunk=N]
+//                                                 time the op scripts (best of 5) with both storages, print ns/op and checksums
 //   MemblockSharp.Bench differential OPS [SEED]   compare the indexed core with the reference array core on random ops
 //   MemblockSharp.Bench scale [RUNS]              boot a synthetic 16 TiB, 1024-bank, 16-node device tree
 switch (args.FirstOrDefault())
@@ -42,7 +43,11 @@ switch (args.FirstOrDefault())
                     continue;
                 var timing = OpScriptBench.Time(script, OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunk });
                 var (best, result) = (timing.Best, timing.Result);
-                Console.WriteLine($"{name,-3} {storage,-8} ops {script.Ops.Count,8} best {best.TotalMilliseconds,10:F3} ms {timing.NanosecondsPerOp,10:F1} ns/op checksum 0x{result.Checksum:x16}");
+                // --cpu adds the best thread CPU time of 5 more runs (steadier than wall time on a loaded machine).
+                string cpu = args.Contains("--cpu")
+                    ? $" cpu {ThreadCpuTime.BestNanosecondsPerOp(script, OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunk }, 5),8:F1} ns/op"
+                    : "";
+                Console.WriteLine($"{name,-3} {storage,-8} ops {script.Ops.Count,8} best {best.TotalMilliseconds,10:F3} ms {timing.NanosecondsPerOp,10:F1} ns/op checksum 0x{result.Checksum:x16}{cpu}");
             }
         }
         return 0;

@@ -23,12 +23,13 @@ public sealed partial class Memblock
             return 0;
         }
 
+        if (AddIntoGap(type, @base, size, nid, flags))
+            return 0;
+
         // When cnt * 2 + 1 < max no add can overflow the array, so insert on the first pass; otherwise count first.
         bool insert = type.Count * 2 + 1 < type.Capacity;
         while (true)
         {
-            if (insert && AddIntoGap(type, @base, size, nid, flags))
-                return 0;
             int newPieces = InsertUncovered(type, @base, end, nid, flags, insert);
             if (newPieces == 0)
                 return 0; // fully covered already: nothing inserted, and no merge either
@@ -47,14 +48,16 @@ public sealed partial class Memblock
     }
 
     /// <summary>
-    /// The common case of an add with room to insert: the range overlaps no region of an ordered table, so it is one new
-    /// piece between two regions. It is put there merging with the neighbour it continues (see
-    /// <see cref="MemblockType.InsertMerging"/>), then the table is merged as the kernel merges it.
+    /// The common case of an add: the range overlaps no region of an ordered, non-empty table, so it is one new piece
+    /// between two regions, and the array has room for it. The kernel's two passes (count the pieces, then insert them)
+    /// come down to one search here. The piece is put in merging with the neighbour it continues (see
+    /// <see cref="MemblockType.InsertMerging"/>), then the table is merged as the kernel merges it. A full array (the
+    /// kernel would double it first, even when the piece merges) is left to the general path.
     /// </summary>
-    /// <returns>True when the range was added; false when it overlaps a region or the table is out of order (nothing changes then).</returns>
+    /// <returns>True when the range was added; false when the general path must do it (nothing changes then).</returns>
     private static bool AddIntoGap(MemblockType type, ulong @base, ulong size, int nid, MemblockFlags flags)
     {
-        if (!type.Ordered)
+        if (!type.Ordered || type.Count >= type.Capacity)
             return false;
         int idx = type.FirstEndingAbove(@base);
         if (idx < type.Count && type[idx].Base < @base + size)

@@ -102,11 +102,14 @@ internal sealed class ChunkedRegionStore : IRegionStore
         var chunk = _chunks[c];
         if (chunk.Count == _chunkCapacity)
         {
-            Split(c);
-            if (offset > _chunks[c].Count)
+            // Split in halves, except at either end of the chunk: a table filled in address order (or in reverse)
+            // then keeps full chunks behind it instead of half-full ones.
+            int keep = offset == chunk.Count ? chunk.Count : offset == 0 ? 0 : chunk.Count / 2;
+            Split(c, keep);
+            if (offset > keep || (offset == keep && keep == _chunkCapacity))
             {
-                offset -= _chunks[c].Count;
-                SetHot(c + 1, _hotStart + _chunks[c].Count);
+                offset -= keep;
+                SetHot(c + 1, _hotStart + keep);
                 c++;
             }
             chunk = _chunks[c];
@@ -396,18 +399,20 @@ internal sealed class ChunkedRegionStore : IRegionStore
         _snapshot = null;
     }
 
-    /// <summary>Splits full chunk <paramref name="c"/> into two halves; the lower half stays chunk c.</summary>
-    private void Split(int c)
+    /// <summary>
+    /// Splits chunk <paramref name="c"/> in two: its first <paramref name="keep"/> regions stay chunk c, the rest move to a
+    /// new chunk c + 1 (either may be left empty, for the caller to insert into at once).
+    /// </summary>
+    private void Split(int c, int keep)
     {
         if (_chunkCount == _chunks.Length)
             Array.Resize(ref _chunks, _chunks.Length * 2);
         Array.Copy(_chunks, c + 1, _chunks, c + 2, _chunkCount - c - 1);
         var full = _chunks[c];
         var upper = new Chunk(_chunkCapacity);
-        int half = full.Count / 2;
-        full.Items.AsSpan(half, full.Count - half).CopyTo(upper.Items);
-        upper.Count = full.Count - half;
-        full.Count = half;
+        full.Items.AsSpan(keep, full.Count - keep).CopyTo(upper.Items);
+        upper.Count = full.Count - keep;
+        full.Count = keep;
         _chunks[c + 1] = upper;
         _chunkCount++;
         if (_hot > c)
