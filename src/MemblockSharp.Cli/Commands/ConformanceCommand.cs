@@ -16,23 +16,25 @@ public static class ConformanceCommand
             Description = "JSON Lines vector files (plain or .gz) in the conformance schema",
             Arity = ArgumentArity.OneOrMore,
         };
+        var json = new Option<bool>("--json") { Description = "print one JSON object (schema in docs/json/conformance.md)" };
         var command = new Command("conformance",
             "Replay memblock conformance vectors (JSON Lines, one case per line) and check every recorded return value " +
             "and table state against our memblock. Prints per-file counts and the first divergence of each failed case; " +
             "the last line is 'N passed, M failed'. Exit 0 all passed, 1 some failed, 2 malformed file.")
         {
-            files,
+            files, json,
         };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(files)!, stdout, OutputMode.For(parse, stdout)));
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(files)!, parse.GetValue(json), stdout,
+                parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
         return command;
     }
 
-    private static int Execute(string[] paths, TextWriter stdout, IAnsiConsole? console)
+    private static int Execute(string[] paths, bool json, TextWriter stdout, IAnsiConsole? console)
     {
         // Read and validate every file first, so a malformed file fails before any output claims a result.
         var loaded = new List<(string Path, List<ConformanceCase> Cases)>();
@@ -60,11 +62,13 @@ public static class ConformanceCommand
                 if (outcome.Passed)
                     filePassed++;
                 else
-                    failures.Add(new ConformanceFailure(@case.Id, outcome.Divergence!.ToString()));
+                    failures.Add(new ConformanceFailure(@case.Id, outcome.Divergence!));
             }
             results.Add(new ConformanceFileResult(path, filePassed, failures));
         }
-        if (console is null)
+        if (json)
+            ConformanceReport.WriteJson(stdout, results);
+        else if (console is null)
             ConformanceReport.WriteText(stdout, results);
         else
             ConformanceReport.WriteTerminal(console, results);

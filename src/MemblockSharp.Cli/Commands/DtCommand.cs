@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MemblockSharp.Boot.DeviceTreeScan;
+using MemblockSharp.Cli.Rendering;
 using MemblockSharp.DeviceTree;
 using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
@@ -21,26 +22,32 @@ public static class DtCommand
         var arch = new Option<string>("--arch") { Description = "kernel for --memory: arm64 (default) or arm32-lpae", DefaultValueFactory = _ => "arm64" };
         arch.AcceptOnlyFromAmong("arm64", "arm32-lpae");
         var physOffset = new Option<string?>("--phys-offset") { Description = "arm32-lpae PHYS_OFFSET in hex (default: the lowest memory bank's base)" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object: the tree (or node), or with --memory the scan (schema in docs/json/dt.md)" };
         var command = new Command("dt",
             "Print a device tree blob as DTS (exactly as dtc 1.6.1 -I dtb -O dts prints it), one node of it, " +
             "or with --memory what Linux 6.1's early device-tree scan reads from it.")
         {
-            file, path, memory, arch, physOffset,
+            file, path, memory, arch, physOffset, json,
         };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(file)!, parse.GetValue(path), parse.GetValue(memory),
-                parse.GetValue(arch)!, parse.GetValue(physOffset), stdout, stderr));
+                parse.GetValue(arch)!, parse.GetValue(physOffset), parse.GetValue(json), stdout, stderr));
         });
         return command;
     }
 
-    private static int Execute(string file, string? path, bool memory, string arch, string? physOffset, TextWriter stdout, TextWriter stderr)
+    private static int Execute(string file, string? path, bool memory, string arch, string? physOffset, bool json, TextWriter stdout, TextWriter stderr)
     {
         InputFiles.CheckSize(file, InputFiles.MaxDtbBytes, "device tree blob");
         var tree = DtTree.Load(file);
+        if (memory && json)
+        {
+            DtJson.WriteScan(stdout, file, tree, arch, BootScanner.Scan(tree, Options(tree, arch, physOffset)));
+            return ExitCodes.Ok;
+        }
         if (memory)
         {
             stdout.Write($"{file}: version {tree.Header.Version}, {tree.Header.TotalSize} bytes, {tree.NodeCount} nodes\n");
@@ -49,7 +56,10 @@ public static class DtCommand
         }
         if (path is null)
         {
-            stdout.Write(DtsPrinter.Print(tree));
+            if (json)
+                DtJson.WriteTree(stdout, file, tree, tree.Root);
+            else
+                stdout.Write(DtsPrinter.Print(tree));
             return ExitCodes.Ok;
         }
         var node = tree.FindNode(path);
@@ -58,7 +68,10 @@ public static class DtCommand
             stderr.WriteLine($"memblock: error: {file}: no node '{path}'");
             return ExitCodes.BadInput;
         }
-        stdout.Write(DtsPrinter.Print(node));
+        if (json)
+            DtJson.WriteTree(stdout, file, tree, node);
+        else
+            stdout.Write(DtsPrinter.Print(node));
         return ExitCodes.Ok;
     }
 

@@ -15,23 +15,25 @@ public static class ScriptCommand
         var file = new Argument<string>("FILE") { Description = "an op script (plain or .gz): resize/bottom_up/limit/add/reserve/remove/free/alloc lines" };
         var bench = new Option<bool>("--bench") { Description = $"after loading the script and warming up, time {OpScriptBench.TimedRuns} fresh runs and print the best and ns/op" };
         var tables = new Option<bool>("--tables") { Description = "also print the final memory and reserved tables in the debugfs format" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object (schema in docs/json/script.md)" };
         var command = new Command("script",
             "Run a memblock op script (the bench format) from a fresh memblock (tables of 128, top-down, no limit, no resize; " +
             "SMP_CACHE_BYTES 32 as in the native baseline) and print the final cnt/max/total of both tables, the region sums, " +
             "the alloc sum and failure counts, and the checksum, so the result can be compared with the native baseline.")
         {
-            file, bench, tables,
+            file, bench, tables, json,
         };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(file)!, parse.GetValue(bench), parse.GetValue(tables), stdout, OutputMode.For(parse, stdout)));
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(file)!, parse.GetValue(bench), parse.GetValue(tables), parse.GetValue(json), stdout,
+                parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
         return command;
     }
 
-    private static int Execute(string path, bool bench, bool tables, TextWriter stdout, IAnsiConsole? console)
+    private static int Execute(string path, bool bench, bool tables, bool json, TextWriter stdout, IAnsiConsole? console)
     {
         OpScript script;
         using (var reader = InputFiles.OpenText(path))
@@ -47,10 +49,13 @@ public static class ScriptCommand
         }
 
         OpScriptResult result;
+        OpScriptTiming? timing = null;
         if (bench)
         {
-            var timing = OpScriptBench.Time(script);
+            timing = OpScriptBench.Time(script);
             result = timing.Result;
+            if (json)
+                return Json(stdout, path, script, result, timing, tables);
             stdout.WriteLine($"# {script.Description}");
             stdout.WriteLine($"ops {timing.Ops} best of {timing.Runs} {timing.Best.TotalMilliseconds:F3} ms {timing.NanosecondsPerOp:F1} ns/op");
         }
@@ -58,6 +63,8 @@ public static class ScriptCommand
         {
             result = OpScriptRunner.Run(script);
         }
+        if (json)
+            return Json(stdout, path, script, result, timing, tables);
 
         if (console is null)
             ScriptReport.WriteText(stdout, result);
@@ -70,6 +77,12 @@ public static class ScriptCommand
             stdout.WriteLine("reserved:");
             stdout.Write(MemblockText.Debugfs(result.Memblock.Reserved));
         }
+        return ExitCodes.Ok;
+    }
+
+    private static int Json(TextWriter stdout, string path, OpScript script, OpScriptResult result, OpScriptTiming? timing, bool tables)
+    {
+        ScriptReport.WriteJson(stdout, path, script, result, timing, tables);
         return ExitCodes.Ok;
     }
 }

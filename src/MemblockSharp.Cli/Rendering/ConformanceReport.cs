@@ -1,12 +1,14 @@
 using System.Globalization;
+using System.Text.Json;
+using MemblockSharp.Conformance;
 using Spectre.Console;
 
 namespace MemblockSharp.Cli.Rendering;
 
 /// <summary>One failed conformance case: its id and the first divergence.</summary>
 /// <param name="Id">The case id.</param>
-/// <param name="Divergence">Step, op, expected and actual of the first divergence.</param>
-public sealed record ConformanceFailure(string Id, string Divergence);
+/// <param name="Divergence">Step, op, what differed, expected and actual of the first divergence.</param>
+public sealed record ConformanceFailure(string Id, ConformanceDivergence Divergence);
 
 /// <summary>The outcome of one vector file.</summary>
 /// <param name="Path">The file as given.</param>
@@ -62,6 +64,52 @@ public static class ConformanceReport
         table.AddRow(TerminalText.Cell("total", TerminalText.Key), TerminalText.Count(passed, TerminalText.Good), TerminalText.Count(failed, TerminalText.Bad));
         console.Write(table);
         TerminalText.Line(console, Tally(passed, failed), failed > 0 ? TerminalText.Bad : TerminalText.Good);
+    }
+
+    /// <summary>Writes the JSON form (schema in <c>docs/json/conformance.md</c>): one indented object and a newline.</summary>
+    /// <param name="w">The output.</param>
+    /// <param name="files">Each file's outcome, in the order given.</param>
+    public static void WriteJson(TextWriter w, IReadOnlyList<ConformanceFileResult> files)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(files);
+        using var stream = new MemoryStream();
+        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            j.WriteStartObject();
+            j.WriteStartArray("files");
+            foreach (var f in files)
+            {
+                j.WriteStartObject();
+                j.WriteString("path", f.Path);
+                j.WriteNumber("cases", f.Passed + f.Failed);
+                j.WriteNumber("passed", f.Passed);
+                j.WriteNumber("failed", f.Failed);
+                j.WriteStartArray("failures");
+                foreach (var x in f.Failures)
+                {
+                    j.WriteStartObject();
+                    j.WriteString("id", x.Id);
+                    j.WriteNumber("step", x.Divergence.StepIndex);
+                    j.WriteString("op", x.Divergence.Op);
+                    j.WriteString("what", x.Divergence.What);
+                    j.WriteString("expected", x.Divergence.Expected);
+                    j.WriteString("actual", x.Divergence.Actual);
+                    j.WriteEndObject();
+                }
+                j.WriteEndArray();
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            int passed = files.Sum(f => f.Passed), failed = files.Sum(f => f.Failed);
+            j.WriteNumber("cases", passed + failed);
+            j.WriteNumber("passed", passed);
+            j.WriteNumber("failed", failed);
+            j.WriteNumber("exit_code", failed > 0 ? ExitCodes.Findings : ExitCodes.Ok);
+            j.WriteEndObject();
+        }
+        w.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        w.Write('\n');
     }
 
     private static string FailLine(ConformanceFailure x) => $"FAIL {x.Id}: {x.Divergence}";

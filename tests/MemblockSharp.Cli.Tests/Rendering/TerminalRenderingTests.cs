@@ -6,6 +6,7 @@ using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Replay;
 using MemblockSharp.Boot.Simulation;
 using MemblockSharp.Cli.Rendering;
+using MemblockSharp.Conformance;
 using MemblockSharp.Scripts;
 using MemblockSharp.Testing;
 
@@ -97,7 +98,7 @@ public sealed partial class TerminalRenderingTests
         var files = new List<ConformanceFileResult>
         {
             new("a.jsonl", 194, []),
-            new("b.jsonl.gz", 76, [new("case-7", "step 3 reserve: ret expected 0, got -12"), new("case-9", "step 1 add: memory expected [], got [0x0+0x1000]")]),
+            new("b.jsonl.gz", 76, [new("case-7", new(3, "reserve", "ret", "0", "-12")), new("case-9", new(1, "add", "memory", "{cnt:1}", "{cnt:2}"))]),
         };
         var plain = Plain(w => ConformanceReport.WriteText(w, files));
         var rendered = Render(c => ConformanceReport.WriteTerminal(c, files));
