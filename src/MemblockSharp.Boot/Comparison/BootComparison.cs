@@ -12,7 +12,8 @@ namespace MemblockSharp.Boot.Comparison;
 /// Reservations are named by the memory map's attribution (<see cref="MemoryMapBuilder.FromBoot"/>): each piece of
 /// <c>memblock.reserved</c> at the hand-off carries its category and its owner (the <c>/reserved-memory</c> node path,
 /// <c>/memreserve/</c>, or the kernel function that reserved or allocated it). A reservation is "the same" in both
-/// boots when category and owner agree; pieces of one owner are paired by exact place first, then by size, then by base,
+/// boots when category and owner agree (node paths compared without unit addresses, so a static node moved to a new
+/// address keeps its identity); pieces of one owner are paired by exact place first, then by size, then by base,
 /// then in address order; what is left over appeared or vanished.
 /// </remarks>
 public sealed class BootComparison

@@ -60,11 +60,11 @@ public enum RegionChangeKind
 
 /// <summary>
 /// A reservation that differs between two boots. Reservations are matched by owner: the same category and label
-/// (the <c>/reserved-memory</c> node path or the kernel function that reserved it).
+/// (the <c>/reserved-memory</c> node path, compared without unit addresses, or the kernel function that reserved it).
 /// </summary>
 /// <param name="Kind">How it differs.</param>
 /// <param name="Category">What it is for.</param>
-/// <param name="Label">Its owner.</param>
+/// <param name="Label">Its owner (the second boot's label when it has the reservation).</param>
 /// <param name="Before">The piece in the first boot, or null when it appeared.</param>
 /// <param name="After">The piece in the second boot, or null when it vanished.</param>
 public sealed record RegionChange(RegionChangeKind Kind, ReservationCategory Category, string Label, MapReservation? Before, MapReservation? After)

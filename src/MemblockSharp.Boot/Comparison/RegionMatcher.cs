@@ -5,26 +5,37 @@ namespace MemblockSharp.Boot.Comparison;
 /// <summary>Pairs the regions of two boots that have the same owner and says how each pair (or leftover) differs.</summary>
 internal static class RegionMatcher
 {
-    /// <summary>Reservations matched by (category, label).</summary>
+    /// <summary>Reservations matched by category and owner (a node path without its unit addresses, so that a moved node is the same node).</summary>
     public static (List<RegionChange> Changes, int Unchanged) Reservations(IReadOnlyList<MapReservation> before, IReadOnlyList<MapReservation> after)
     {
         var changes = new List<RegionChange>();
         int unchanged = 0;
-        var keys = before.Concat(after).Select(p => (p.Category, p.Label)).Distinct();
+        var keys = before.Concat(after).Select(Key).Distinct();
         foreach (var key in keys)
         {
-            var b = before.Where(p => (p.Category, p.Label) == key).ToList();
-            var a = after.Where(p => (p.Category, p.Label) == key).ToList();
+            var b = before.Where(p => Key(p) == key).ToList();
+            var a = after.Where(p => Key(p) == key).ToList();
             foreach (var (kind, x, y) in Pair(b, a, p => p.Base, p => p.Size))
             {
                 if (kind is null)
                     unchanged++;
                 else
-                    changes.Add(new RegionChange(kind.Value, key.Category, key.Label, x, y));
+                    changes.Add(new RegionChange(kind.Value, key.Category, (y ?? x)!.Label, x, y));
             }
         }
         changes.Sort((x, y) => x.Kind != y.Kind ? x.Kind.CompareTo(y.Kind) : (x.After ?? x.Before)!.Base.CompareTo((y.After ?? y.Before)!.Base));
         return (changes, unchanged);
+    }
+
+    /// <summary>What makes two pieces "the same reservation": the category and the owner, unit addresses left out of node paths.</summary>
+    private static (ReservationCategory Category, string Owner) Key(MapReservation piece) => (piece.Category, Owner(piece.Label));
+
+    /// <summary><c>/reserved-memory/buffer@51000000</c> → <c>/reserved-memory/buffer</c>; a function name stays as it is.</summary>
+    internal static string Owner(string label)
+    {
+        if (!label.StartsWith('/') || !label.Contains('@', StringComparison.Ordinal))
+            return label;
+        return string.Join('/', label.Split('/').Select(part => part.IndexOf('@', StringComparison.Ordinal) is int at and >= 0 ? part[..at] : part));
     }
 
     /// <summary>Memory banks matched by (node, flags).</summary>
