@@ -54,21 +54,11 @@ public class WorkloadBenchmarks
     [GlobalSetup]
     public void Load()
     {
-        var path = Path.Combine(FindRepository(), "tests", "data", "bench", Workload + ".txt.gz");
+        var path = Path.Combine(Repository.Root(), "tests", "data", "bench", Workload + ".txt.gz");
         using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
         _script = OpScript.Parse(reader);
     }
 
     [Benchmark]
     public ulong Run() => OpScriptRunner.Run(_script).Checksum;
-
-    private static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MemblockSharp.slnx")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("run from inside the repository");
-    }
 }
