@@ -27,7 +27,7 @@ public sealed class BootComparison
         Zones = CompareZones(before.Result.Zones, after.Result.Zones);
         Costs = CompareCategories(before.Result.Costs.Select(c => (c.Category, c.Bytes)), after.Result.Costs.Select(c => (c.Category, c.Bytes)));
         ReservedByCategory = CompareCategories(ReservedTotals(before.Map), ReservedTotals(after.Map));
-        var (regions, unchanged) = RegionMatcher.Reservations(Coalesce(before.Map), Coalesce(after.Map));
+        var (regions, unchanged) = RegionMatcher.Reservations(before.Reservations, after.Reservations);
         Regions = regions;
         UnchangedRegions = unchanged;
         Banks = RegionMatcher.Banks(before.Result.Memory, after.Result.Memory);
@@ -143,18 +143,4 @@ public sealed class BootComparison
     private static IEnumerable<(string, long)> ReservedTotals(MemoryMap map) =>
         Enum.GetValues<ReservationCategory>().Select(c => (c.DisplayName(), map.Reservations.Where(p => p.Category == c).Sum(p => (long)p.Size)))
             .Where(c => c.Item2 != 0);
-
-    /// <summary>Every owner's piece, with touching pieces of one owner joined (a region boundary does not split a reservation).</summary>
-    private static List<MapReservation> Coalesce(MemoryMap map)
-    {
-        var list = new List<MapReservation>();
-        foreach (var p in map.Reservations.OrderBy(p => p.Base))
-        {
-            if (list.Count > 0 && list[^1] is var last && last.End == p.Base && last.Category == p.Category && last.Label == p.Label)
-                list[^1] = last with { Size = last.Size + p.Size };
-            else
-                list.Add(p);
-        }
-        return list;
-    }
 }

@@ -13,6 +13,7 @@ public sealed class BootSide
         Result = result;
         Map = map;
         MemoryLine = MemoryLineFigures.Parse(result.MemoryLine);
+        Reservations = Coalesce(map);
     }
 
     /// <summary>What was booted (the DTB's name).</summary>
@@ -30,6 +31,12 @@ public sealed class BootSide
     /// as <see cref="MemoryMapBuilder.FromBoot"/> attributes them from the boot's <c>memblock=debug</c> trace.
     /// </summary>
     public MemoryMap Map { get; }
+
+    /// <summary>
+    /// Every owner's piece of <c>memblock.reserved</c> at the hand-off, by address, with touching pieces of one owner
+    /// joined (a boundary between two reserved regions does not split a reservation): what the comparison pairs.
+    /// </summary>
+    public IReadOnlyList<MapReservation> Reservations { get; }
 
     /// <summary>The numbers of the <c>Memory:</c> line.</summary>
     public MemoryLineFigures MemoryLine { get; }
@@ -50,5 +57,18 @@ public sealed class BootSide
         var traced = options with { Trace = true };
         var result = BootSimulator.Run(traced);
         return new BootSide(title, traced, result, MemoryMapBuilder.FromBoot(traced, result, title));
+    }
+
+    private static List<MapReservation> Coalesce(MemoryMap map)
+    {
+        var list = new List<MapReservation>();
+        foreach (var p in map.Reservations.OrderBy(p => p.Base))
+        {
+            if (list.Count > 0 && list[^1] is var last && last.End == p.Base && last.Category == p.Category && last.Label == p.Label)
+                list[^1] = last with { Size = last.Size + p.Size };
+            else
+                list.Add(p);
+        }
+        return list;
     }
 }

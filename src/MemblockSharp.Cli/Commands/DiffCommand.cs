@@ -21,20 +21,21 @@ public static class DiffCommand
         var b = new Argument<string>("B") { Description = "the second device tree blob (after)" };
         var kernel = new Option<string>("--kernel") { Description = $"built-in kernel profile: {string.Join(", ", BuiltInProfiles.Names)}", DefaultValueFactory = _ => BuiltInProfiles.DebianArm64 };
         var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line for both boots (replaces each DTB's /chosen/bootargs)" };
+        var cmdlineB = new Option<string?>("--cmdline-b") { Description = "kernel command line for B only (default: --cmdline, else B's /chosen/bootargs); compare one DTB under two command lines" };
         var ram = new Option<string[]>("--ram") { Description = "BASE:SIZE memory bank (hex or K/M/G sizes), repeatable; replaces both DTs' /memory nodes", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "print one JSON object {before, after, delta} (schema in docs/json/diff.md)" };
         var command = new Command("diff",
             "Boot two device trees with the same kernel and options and compare them: RAM, MemTotal and where the rest went " +
             "by category, the Memory: line, the zones, and every reservation that appeared, vanished, moved or changed size.")
         {
-            a, b, kernel, cmdline, ram, json,
+            a, b, kernel, cmdline, cmdlineB, ram, json,
         };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(a)!, parse.GetValue(b)!, parse.GetValue(kernel)!,
-                parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout));
+                parse.GetValue(cmdline), parse.GetValue(cmdlineB), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout));
         });
         return command;
     }
@@ -66,20 +67,20 @@ public static class DiffCommand
         return ExitCodes.Ok;
     }
 
-    private static int Execute(string a, string b, string kernel, string? cmdline, string[] ram, bool json, TextWriter stdout)
+    private static int Execute(string a, string b, string kernel, string? cmdline, string? cmdlineB, string[] ram, bool json, TextWriter stdout)
     {
         if (!BuiltInProfiles.TryGet(kernel, out var profile))
             throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
         var banks = ram.Select(ParseBank).ToList();
-        BootOptions Options(string path) => new()
+        BootOptions Options(string path, string? commandLine) => new()
         {
             Profile = profile,
             Dtb = InputFiles.ReadBytes(path, InputFiles.MaxDtbBytes, "device tree blob"),
-            CommandLine = cmdline,
+            CommandLine = commandLine,
             Ram = banks,
         };
-        var before = Options(a);
-        var after = Options(b);
+        var before = Options(a, cmdline);
+        var after = Options(b, cmdlineB ?? cmdline);
         var sideA = WithFileName(a, () => BootSide.Run(before, a));
         var sideB = WithFileName(b, () => BootSide.Run(after, b));
         var comparison = BootComparison.Compare(sideA, sideB);

@@ -82,7 +82,7 @@ public static class DiffJson
         w.WriteEndArray();
         MemblockJson.WriteTables(w, r.Memory, r.Reserved);
         w.WriteStartArray("reservations");
-        foreach (var p in side.Map.Reservations)
+        foreach (var p in side.Reservations)
         {
             w.WriteStartObject();
             w.WriteString("base", Hex(p.Base));

@@ -121,6 +121,35 @@ public sealed partial class RealPairTests
         Assert.Equal(b.CommandLine, c.After.Result.CommandLine);
     }
 
+    /// <summary>Every recorded boot against the next one by name (other RAM sizes, NUMA, UEFI, 32-bit): each with its own DTB, command line and kernel.</summary>
+    public static TheoryData<string, string> ChainedCases()
+    {
+        var names = RealBootCase.Names().ToList();
+        var data = new TheoryData<string, string>();
+        for (int i = 0; i + 1 < names.Count; i++)
+            data.Add(names[i], names[i + 1]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ChainedCases))]
+    public void AnyTwoRealBoots_DeltasEqualTheRealDifferences(string caseA, string caseB)
+    {
+        var (a, b) = (RealBootCase.Load(caseA), RealBootCase.Load(caseB));
+        BootOptions Real(RealBootCase c) => Options(c, c.CommandLine) with { EfiLog = c.IsUefi ? c.Log : null };
+        var c = BootComparison.Run(Real(a), a.Name, Real(b), b.Name);
+        Assert.Equal((long)MemInfoKb(b, "MemTotal") - (long)MemInfoKb(a, "MemTotal"), c.MemTotalDeltaKb);
+        var (realA, realB) = (MemoryLineFigures.Parse(a.MemoryLine), MemoryLineFigures.Parse(b.MemoryLine));
+        Assert.Equal((long)realB.ReservedKb - (long)realA.ReservedKb, Figure(c, "reserved"));
+        Assert.Equal((long)realB.CmaReservedKb - (long)realA.CmaReservedKb, Figure(c, "cma-reserved"));
+        Assert.Equal((long)realB.AvailableKb - (long)realA.AvailableKb, Figure(c, "available"));
+        long ramDelta = Assert.Single(c.Figures, f => f.Name == "RAM").DeltaKb;
+        Assert.Equal((ramDelta - c.MemTotalDeltaKb) * 1024, c.Costs.Sum(d => d.DeltaBytes));
+        // Every reservation of either boot is accounted for: unchanged, or in exactly one change.
+        Assert.Equal(c.Before.Reservations.Count, c.UnchangedRegions + c.Regions.Count(r => r.Before is not null));
+        Assert.Equal(c.After.Reservations.Count, c.UnchangedRegions + c.Regions.Count(r => r.After is not null));
+    }
+
     [Fact]
     public void CrashKernel128M_AppearsAsOneNewRegion_WhereTheRealKernelPutIt()
     {
@@ -179,7 +208,7 @@ public sealed partial class RealPairTests
         Assert.Empty(c.Banks);
         Assert.All(c.Figures.Concat(c.MemoryLine), f => Assert.Equal(0, f.DeltaKb));
         Assert.All(c.Costs.Concat(c.ReservedByCategory), d => Assert.Equal(0, d.DeltaBytes));
-        Assert.Equal(c.Before.Map.Reservations.Count(), c.UnchangedRegions);
+        Assert.Equal(c.Before.Reservations.Count, c.UnchangedRegions);
     }
 
     private static long Figure(BootComparison c, string name) => Assert.Single(c.MemoryLine, f => f.Name == name).DeltaKb;

@@ -81,6 +81,19 @@ public class DiffCommandTests
     }
 
     [Fact]
+    public void Diff_OneDtbUnderTwoCommandLines_EqualsTheRealPair()
+    {
+        string dtb = Case("virt-arm64-2G", "board.dtb");
+        var r = CliRunner.Run("diff", dtb, dtb, "--cmdline", CommandLine("virt-arm64-2G"), "--cmdline-b", CommandLine("virt-arm64-2G-mem1G"), "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal(CommandLine("virt-arm64-2G-mem1G"), root.GetProperty("after").GetProperty("cmdline").GetString());
+        Assert.Equal(MemTotalKb("virt-arm64-2G-mem1G") - MemTotalKb("virt-arm64-2G"), root.GetProperty("delta").GetProperty("memtotal_kb").GetInt64());
+        Assert.Equal(-1048576, root.GetProperty("delta").GetProperty("ram_kb").GetInt64());
+    }
+
+    [Fact]
     public void Diff_Text_NamesTheMemreserveEntries()
     {
         var r = CliRunner.Run("diff", Case("virt-arm64-1G", "board.dtb"), Case("virt-arm64-1G-memreserve", "board.dtb"));
