@@ -17,8 +17,8 @@ public sealed partial class Zone
     public ulong[] FreeCountsByOrder()
     {
         var counts = new ulong[MaxOrder];
-        foreach (var b in FreeBlocks())
-            counts[b.Order]++;
+        AddCounts(_free, counts);
+        AddCounts(_freeCma, counts);
         return counts;
     }
 
@@ -28,10 +28,17 @@ public sealed partial class Zone
     public ulong[] FreeCountsByOrder(MigrateType type)
     {
         var counts = new ulong[MaxOrder];
-        foreach (var b in FreeBlocks())
-            if (b.Type == type)
-                counts[b.Order]++;
+        if (type == MigrateType.Movable)
+            AddCounts(_free, counts);
+        else if (type == MigrateType.Cma)
+            AddCounts(_freeCma, counts);
         return counts;
+    }
+
+    private void AddCounts(PfnRangeSet set, ulong[] counts)
+    {
+        foreach (var (_, order, count) in Segments(set))
+            counts[order] += count;
     }
 
     /// <summary>
@@ -73,12 +80,12 @@ public sealed partial class Zone
     {
         int bestOrder = int.MaxValue;
         ulong bestPfn = 0;
-        foreach (var b in Decompose(set, MigrateType.Movable))
+        foreach (var (pfn, o, _) in Segments(set))
         {
-            if (b.Order >= order && b.Order < bestOrder)
+            if (o >= order && o < bestOrder)
             {
-                bestOrder = b.Order;
-                bestPfn = b.Pfn;
+                bestOrder = o;
+                bestPfn = pfn;
                 if (bestOrder == order)
                     break;
             }
@@ -93,14 +100,26 @@ public sealed partial class Zone
     // allocator reaches because buddies always merge (and the same chunking __free_pages_memory uses).
     private IEnumerable<FreeBlock> Decompose(PfnRangeSet set, MigrateType type)
     {
+        foreach (var (first, order, count) in Segments(set))
+        {
+            for (ulong i = 0; i < count; i++)
+                yield return new FreeBlock(first + (i << order), order, type);
+        }
+    }
+
+    // The same split as runs of equal blocks (first pfn, order, number of blocks): a stretch of MAX_ORDER - 1 blocks
+    // is one segment, so a run yields at most about 2 × MAX_ORDER segments however many pages it holds.
+    private IEnumerable<(ulong Pfn, int Order, ulong Count)> Segments(PfnRangeSet set)
+    {
         foreach (var (start, end) in set.Runs)
         {
             ulong pfn = start;
             while (pfn < end)
             {
                 int order = ChunkOrder(pfn, end, MaxOrder);
-                yield return new FreeBlock(pfn, order, type);
-                pfn += 1UL << order;
+                ulong count = order == MaxOrder - 1 ? (end - pfn) >> order : 1;
+                yield return (pfn, order, count);
+                pfn += count << order;
             }
         }
     }

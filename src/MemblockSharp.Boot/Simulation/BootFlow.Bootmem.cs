@@ -63,33 +63,33 @@ internal sealed partial class BootFlow
     private int SectionShift => _p.SectionSizeBits;
     private ulong PagesPerSection => 1UL << (SectionShift - _p.PageShift);
 
-    // sparse_init: section roots, root pages, per-node usemaps, memmap buffer and vmemmap page tables.
+    // sparse_init: section roots, root pages, per-node usemaps, memmap buffer and vmemmap page tables. Present
+    // sections, roots and vmemmap tables are kept as index intervals and counted with arithmetic over them, so the
+    // cost follows the number of memory regions, not the amount of RAM (the allocations themselves are the kernel's).
     private void SparseInit()
     {
         ulong sectionsPerRoot = Page / _p.MemSectionSize;
         ulong nrSections = 1UL << (_p.PhysAddrBits - SectionShift);
         ulong roots = (nrSections + sectionsPerRoot - 1) / sectionsPerRoot;
-        // memblocks_present: the first present section allocates the root array, each new root a page.
-        var sectionsByNode = new SortedDictionary<int, SortedSet<ulong>>();
-        var seenRoots = new HashSet<ulong>();
+        // memblocks_present: the first present section allocates the root array, each new root a page (on the node
+        // of the region whose sections reach it first).
+        var sectionsByNode = new SortedDictionary<int, IndexIntervals>();
+        var seenRoots = new IndexIntervals();
         bool rootsAllocated = false;
         foreach (var r in _mb.Memory.Regions.ToArray())
         {
-            ulong startPfn = PfnUp(r.Base), endPfn = PfnDown(r.End);
-            for (ulong pfn = startPfn & ~(PagesPerSection - 1); pfn < endPfn; pfn += PagesPerSection)
+            if (!PresentSections(r, out ulong first, out ulong last))
+                continue;
+            if (!rootsAllocated)
             {
-                ulong section = pfn / PagesPerSection;
-                if (!rootsAllocated)
-                {
-                    Alloc(CatSparse, roots * _p.Sizes.Pointer, 64, "sparse_init");
-                    rootsAllocated = true;
-                }
-                if (seenRoots.Add(section / sectionsPerRoot))
-                    AllocTryNid(CatSparse, sectionsPerRoot * _p.MemSectionSize, 64, 0, 0, r.Nid, "sparse_index_alloc");
-                if (!sectionsByNode.TryGetValue(r.Nid, out var set))
-                    sectionsByNode[r.Nid] = set = [];
-                set.Add(section);
+                Alloc(CatSparse, roots * _p.Sizes.Pointer, 64, "sparse_init");
+                rootsAllocated = true;
             }
+            for (ulong n = seenRoots.Add(first / sectionsPerRoot, last / sectionsPerRoot); n > 0; n--)
+                AllocTryNid(CatSparse, sectionsPerRoot * _p.MemSectionSize, 64, 0, 0, r.Nid, "sparse_index_alloc");
+            if (!sectionsByNode.TryGetValue(r.Nid, out var set))
+                sectionsByNode[r.Nid] = set = new IndexIntervals();
+            set.Add(first, last);
         }
         ulong subsections = 1UL << (SectionShift - 21);
         ulong pageblockBits = (1UL << (SectionShift - _p.PageShift - _p.PageblockOrder)) * 4;
@@ -98,11 +98,10 @@ internal sealed partial class BootFlow
                           + (pageblockBits + longBits - 1) / longBits * _p.Sizes.Pointer;
         ulong sectionMapSize = AlignUp(_p.Sizes.Page * PagesPerSection, 1UL << PteShift);
         ulong minAddr = _memstart;
-        var vmemmapPud = new HashSet<ulong>();
-        var vmemmapPmd = new HashSet<ulong>();
+        var vmemmap = new VmemmapTables(new IndexIntervals(), new IndexIntervals());
         foreach (var (nid, sections) in sectionsByNode)
         {
-            ulong count = (ulong)sections.Count;
+            ulong count = sections.Count;
             ulong goal = _nodeData.TryGetValue(nid, out var nd) ? nd & ~((1UL << SectionShift) - 1) : 0;
             ulong limit = goal == 0 ? 0 : goal + (1UL << SectionShift);
             ulong usage = _mb.AllocTryNid(usageSize * count, 64, goal, limit, nid, "sparse_init_nid");
@@ -111,19 +110,53 @@ internal sealed partial class BootFlow
             Got(usage, usageSize * count, CatSparse, "sparse_init_nid");
             ulong buf = _mb.AllocExactNidRaw(sectionMapSize * count, sectionMapSize, minAddr, 0, nid, "memmap_alloc");
             Got(buf, sectionMapSize * count, CatSparse, "memmap_alloc");
-            foreach (ulong section in sections)
-            {
-                // vmemmap of this section: struct pages from VMEMMAP_START + (pfn - memstart_pfn) * sizeof(struct page).
-                ulong va = (section * PagesPerSection - _memstart / Page) * _p.Sizes.Page;
-                for (ulong off = 0; off < sectionMapSize; off += 1UL << PteShift)
-                {
-                    if (vmemmapPud.Add((va + off) >> PudShift))
-                        AllocTryNidRaw(CatSparse, Page, Page, minAddr, nid, "__earlyonly_bootmem_alloc");
-                    if (vmemmapPmd.Add((va + off) >> PmdShift))
-                        AllocTryNidRaw(CatSparse, Page, Page, minAddr, nid, "__earlyonly_bootmem_alloc");
-                }
-            }
+            // One page for every PUD and PMD table the node's vmemmap is the first to touch.
+            ulong tables = 0;
+            foreach (var (first, last) in sections.Intervals)
+                tables += NewVmemmapTables(vmemmap, first, last, sectionMapSize);
+            for (; tables > 0; tables--)
+                AllocTryNidRaw(CatSparse, Page, Page, minAddr, nid, "__earlyonly_bootmem_alloc");
         }
+    }
+
+    // The sections memblocks_present marks for a region: from the section of its first whole page up to the section
+    // of its last whole page, as its loop from the section-aligned start pfn steps below the end pfn.
+    private bool PresentSections(MemblockRegion r, out ulong first, out ulong last)
+    {
+        ulong startPfn = PfnUp(r.Base), endPfn = PfnDown(r.End);
+        first = startPfn / PagesPerSection;
+        last = endPfn == 0 ? 0 : (endPfn - 1) / PagesPerSection;
+        return first * PagesPerSection < endPfn;
+    }
+
+    private sealed record VmemmapTables(IndexIntervals Pud, IndexIntervals Pmd);
+
+    // vmemmap_populate over sections [first, last]: the struct pages of section s start at
+    // va(s) = (s × PAGES_PER_SECTION − memstart_pfn) × sizeof(struct page) (wrapping as unsigned arithmetic does)
+    // and each section touches va(s) + k × 2 MiB for every 2 MiB of its section map. Consecutive touched addresses are
+    // at most 2 MiB apart, so the PUD and PMD indices touched form one interval per shift (two if the addresses wrap
+    // past 2^64). Returns how many of those tables no earlier section touched.
+    private ulong NewVmemmapTables(VmemmapTables seen, ulong first, ulong last, ulong sectionMapSize)
+    {
+        if (sectionMapSize == 0)
+            return 0;
+        ulong chunk = 1UL << PteShift;
+        ulong stride = PagesPerSection * _p.Sizes.Page;
+        ulong va = (first * PagesPerSection - _memstart / Page) * _p.Sizes.Page;
+        UInt128 end = va + (UInt128)(last - first) * stride + (sectionMapSize - chunk);
+        return AddTouched(seen.Pud, va, end, PudShift) + AddTouched(seen.Pmd, va, end, PmdShift);
+    }
+
+    // Adds the indices (address >> shift) of the addresses va … end (inclusive, modulo 2^64) to the set.
+    private static ulong AddTouched(IndexIntervals set, ulong va, UInt128 end, int shift)
+    {
+        UInt128 wrap = (UInt128)1 << 64;
+        ulong top = ulong.MaxValue >> shift;
+        if (end < wrap)
+            return set.Add(va >> shift, (ulong)end >> shift);
+        if (end - wrap >= va)
+            return set.Add(0, top); // the addresses go all the way round
+        return set.Add(va >> shift, top) + set.Add(0, (ulong)(end - wrap) >> shift);
     }
 
     private void AllocTryNidRaw(string category, ulong size, ulong align, ulong min, int nid, string caller) =>

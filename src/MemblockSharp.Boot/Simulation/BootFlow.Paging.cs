@@ -83,33 +83,6 @@ internal sealed partial class BootFlow
         public IndexIntervals Pud { get; } = new();
         public IndexIntervals Pmd { get; } = new();
         public IndexIntervals Pte { get; } = new();
-        public long Count => Pud.Count + Pmd.Count + Pte.Count;
-    }
-
-    /// <summary>A set of table indices kept as disjoint, sorted, inclusive intervals.</summary>
-    private sealed class IndexIntervals
-    {
-        private readonly List<(ulong Lo, ulong Hi)> _intervals = [];
-
-        public long Count { get; private set; }
-
-        public void Add(ulong lo, ulong hi)
-        {
-            // Find the intervals that overlap or touch [lo, hi], replace them by their union.
-            int i = 0;
-            while (i < _intervals.Count && _intervals[i].Hi + 1 < lo)
-                i++;
-            int j = i;
-            while (j < _intervals.Count && _intervals[j].Lo <= hi + 1)
-            {
-                lo = Math.Min(lo, _intervals[j].Lo);
-                hi = Math.Max(hi, _intervals[j].Hi);
-                Count -= (long)(_intervals[j].Hi - _intervals[j].Lo + 1);
-                j++;
-            }
-            _intervals.RemoveRange(i, j - i);
-            _intervals.Insert(i, (lo, hi));
-            Count += (long)(hi - lo + 1);
-        }
+        public long Count => (long)(Pud.Count + Pmd.Count + Pte.Count);
     }
 }

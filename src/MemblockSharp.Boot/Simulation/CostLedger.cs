@@ -7,8 +7,14 @@ internal sealed class CostLedger
 
     public void Add(ulong @base, ulong size, string category)
     {
-        if (size > 0)
-            _items.Add((@base, @base + Math.Min(size, ulong.MaxValue - @base), category)); // cut to fit, as memblock does
+        if (size == 0)
+            return;
+        ulong end = @base + Math.Min(size, ulong.MaxValue - @base); // cut to fit, as memblock does
+        // Top-down allocations of one step land just below the previous one: extend it rather than grow the list.
+        if (_items.Count > 0 && _items[^1] is var (lastBase, lastEnd, lastCategory) && lastCategory == category && (end == lastBase || @base == lastEnd))
+            _items[^1] = (Math.Min(@base, lastBase), Math.Max(end, lastEnd), category);
+        else
+            _items.Add((@base, end, category));
     }
 
     public void Remove(ulong @base, ulong size)
