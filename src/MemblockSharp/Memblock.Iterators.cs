@@ -84,8 +84,9 @@ public sealed partial class Memblock
         private readonly int _nid;
         private readonly MemblockFlags _flags;
         private readonly bool _reverse;
-        private readonly int[]? _nodeRegions; // indices into a of the node's regions, when a node filter applies to memory
+        private readonly NodeRegions? _nodeRegions; // the node's memory regions, when a node filter applies to memory
         private int _position;                // next position in a (or in _nodeRegions)
+        private RegionReader _regions;        // reads of a
         private int _gap;                     // current gap index of b
         private MemblockRegion _region;       // the current region of a
         private bool _inRegion;
@@ -101,13 +102,14 @@ public sealed partial class Memblock
             _flags = flags;
             _reverse = reverse;
             _nodeRegions = _nid != NumaNoNode && ReferenceEquals(a, owner.Memory) ? owner.MemoryRegionsOfNode(_nid) : null;
-            int count = _nodeRegions?.Length ?? a.Count;
+            int count = _nodeRegions?.Indices.Length ?? a.Count;
             _position = reverse ? count - 1 : 0;
             _carry = !a.Ordered || (b is not null && !b.Ordered);
             _gap = reverse && b is not null ? b.Count : 0;
             _region = default;
             _inRegion = false;
             _reserved = default;
+            _regions = default;
             Current = default;
         }
 
@@ -145,12 +147,11 @@ public sealed partial class Memblock
         /// <summary>Moves to the next region of a that passes the filters.</summary>
         private bool NextRegion()
         {
-            int count = _nodeRegions?.Length ?? _a.Count;
+            int count = _nodeRegions?.Indices.Length ?? _a.Count;
             while (_reverse ? _position >= 0 : _position < count)
             {
-                int index = _nodeRegions is null ? _position : _nodeRegions[_position];
+                var region = _nodeRegions is null ? _regions.Get(_a, _position) : _nodeRegions.Get(_a, _position);
                 _position += _reverse ? -1 : 1;
-                var region = _a[index];
                 if (!_owner.SkipRegion(_a, region, _nid, _flags))
                 {
                     _region = region;
@@ -209,33 +210,49 @@ public sealed partial class Memblock
         }
     }
 
-    /// <summary>Reads entries of one table through the contiguous run last used, so that neighbouring reads cost an array access.</summary>
+    /// <summary>
+    /// Reads entries of one table through the contiguous run last used, so that neighbouring reads cost an array access.
+    /// A change of the table (a caller may change it between two steps of an iterator) makes it fetch the run afresh.
+    /// </summary>
     private struct RegionReader
     {
         private MemblockRegion[]? _items;
         private int _start;
         private int _count;
+        private int _version;
 
         public MemblockRegion Get(MemblockType type, int index)
         {
             int offset = index - _start;
-            if (_items is null || (uint)offset >= (uint)_count)
+            if (_items is null || (uint)offset >= (uint)_count || _version != type.Version)
             {
                 _items = type.ChunkContaining(index, out _start, out _count);
+                _version = type.Version;
                 offset = index - _start;
             }
             return _items[offset];
         }
     }
 
-    private int[][]? _nodeRegions;
+    /// <summary>
+    /// The memory regions of one node: their indices in memory, and copies of them as they were at
+    /// <see cref="Version"/> (read while memory has not changed since, so that a walk touches no table).
+    /// </summary>
+    private sealed record NodeRegions(int[] Indices, MemblockRegion[] Regions, int Version)
+    {
+        /// <summary>The node's <paramref name="position"/>-th region as memory holds it now.</summary>
+        public MemblockRegion Get(MemblockType memory, int position) =>
+            memory.Version == Version ? Regions[position] : memory[Indices[position]];
+    }
+
+    private NodeRegions[]? _nodeRegions;
     private int _nodeRegionsVersion = -1;
 
     /// <summary>
-    /// The indices of the memory regions on node <paramref name="nid"/>, in order, or null when the node is out of
-    /// range (the caller then filters while walking). Built for every node at once and kept until memory changes.
+    /// The memory regions on node <paramref name="nid"/>, in order, or null when the node is out of range (the caller
+    /// then filters while walking). Copied for every node at once and kept until memory changes.
     /// </summary>
-    private int[]? MemoryRegionsOfNode(int nid)
+    private NodeRegions? MemoryRegionsOfNode(int nid)
     {
         if ((uint)nid > (uint)Options.MaxNumNodes)
             return null;
@@ -248,7 +265,10 @@ public sealed partial class Memblock
                 if ((uint)node <= (uint)Options.MaxNumNodes)
                     (lists[node] ??= []).Add(i);
             }
-            _nodeRegions = lists.Select(l => l?.ToArray() ?? []).ToArray();
+            int version = Memory.Version;
+            _nodeRegions = lists.Select(l => l is null
+                ? new NodeRegions([], [], version)
+                : new NodeRegions(l.ToArray(), l.Select(i => Memory[i]).ToArray(), version)).ToArray();
             _nodeRegionsVersion = Memory.Version;
         }
         return _nodeRegions[nid];

@@ -62,17 +62,46 @@ internal static class RegionRules
     public static ulong Key(in MemblockRegion region, bool byEnd) => byEnd ? region.End : region.Base;
 
     /// <summary>The number of leading regions of a sorted run whose key is at most <paramref name="address"/> (binary search).</summary>
-    public static int CountKeysAtMost(ReadOnlySpan<MemblockRegion> regions, ulong address, bool byEnd)
+    /// <remarks>
+    /// Written without a data-dependent branch in the loop (the comparison's 0/1 result scales the step), because a
+    /// search over random addresses would mispredict about every second branch.
+    /// </remarks>
+    public static int CountKeysAtMost(ReadOnlySpan<MemblockRegion> regions, ulong address, bool byEnd) =>
+        byEnd ? CountEndsAtMost(regions, address) : CountBasesAtMost(regions, address);
+
+    /// <summary><see cref="CountKeysAtMost"/> by end.</summary>
+    private static int CountEndsAtMost(ReadOnlySpan<MemblockRegion> regions, ulong address)
     {
-        int lo = 0, hi = regions.Length;
-        while (lo < hi)
+        int n = regions.Length;
+        if (n == 0)
+            return 0;
+        // Invariant: every region before lo has its key at most address; the answer lies in [lo, lo + n].
+        int lo = 0;
+        while (n > 1)
         {
-            int mid = (lo + hi) >>> 1;
-            if (Key(regions[mid], byEnd) <= address)
-                lo = mid + 1;
-            else
-                hi = mid;
+            int half = n >>> 1;
+            lo += half & -AtMost(regions[lo + half - 1].End, address);
+            n -= half;
         }
-        return lo;
+        return lo + AtMost(regions[lo].End, address);
     }
+
+    /// <summary><see cref="CountKeysAtMost"/> by base.</summary>
+    private static int CountBasesAtMost(ReadOnlySpan<MemblockRegion> regions, ulong address)
+    {
+        int n = regions.Length;
+        if (n == 0)
+            return 0;
+        int lo = 0;
+        while (n > 1)
+        {
+            int half = n >>> 1;
+            lo += half & -AtMost(regions[lo + half - 1].Base, address);
+            n -= half;
+        }
+        return lo + AtMost(regions[lo].Base, address);
+    }
+
+    /// <summary>1 when <paramref name="key"/> ≤ <paramref name="address"/>, else 0 (a flag set, not a branch).</summary>
+    private static int AtMost(ulong key, ulong address) => key <= address ? 1 : 0;
 }
