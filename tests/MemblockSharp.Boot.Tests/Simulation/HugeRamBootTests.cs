@@ -1,0 +1,87 @@
+using MemblockSharp.Boot.Profiles;
+using MemblockSharp.Boot.Simulation;
+
+namespace MemblockSharp.Boot.Tests.Simulation;
+
+/// <summary>
+/// Boots with more RAM than any machine we recorded: one bank of 200 TiB, which arm64 clips to its linear map. The
+/// simulation's cost follows regions, not RAM, so these run as fast as a 1 GiB boot; what they check is the
+/// arithmetic that RAM size drives (memmap, section roots, vmemmap tables, page counts), never a time.
+/// </summary>
+public sealed class HugeRamBootTests
+{
+    private const ulong GiB = 1UL << 30, TiB = 1UL << 40;
+    private const ulong RamBase = 0x4000_0000UL; // 1 GiB: QEMU virt's RAM base, so memstart = 1 GiB
+    private const string SparseCategory = "sparse memmap and section tables";
+
+    private static BootResult Boot(ulong size) => BootSimulator.Run(new BootOptions
+    {
+        Profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64),
+        Dtb = BundledBoards.VirtArm64(),
+        Ram = [(RamBase, size)],
+    });
+
+    [Fact]
+    public void Bank200TiB_ClippedToTheLinearMap_AccountingCloses()
+    {
+        var profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64);
+        var result = Boot(200 * TiB);
+
+        // arm64_memblock_init drops what lies past memstart + 2^(VA_BITS - 1).
+        ulong linearMap = 1UL << (profile.VaBits - 1);
+        Assert.Equal(linearMap, result.RamBytes);
+        Assert.Equal(RamBase, result.Memory[0].Base);
+        Assert.Equal(RamBase + linearMap, result.Memory[^1].End);
+
+        Assert.Equal((long)(result.RamBytes - result.MemTotalKb * 1024), result.Costs.Sum(c => c.Bytes));
+        Assert.Equal(result.RamBytes / profile.PageSize, result.Zones.Aggregate(0UL, (a, z) => a + z.Present));
+        Assert.Equal(result.MemTotalKb * 1024 / profile.PageSize, result.Zones.Aggregate(0UL, (a, z) => a + z.Managed));
+        Assert.Equal(result.MemTotalKb * 1024 / profile.PageSize, result.Buddy.TotalRamPages);
+        ulong freeFromLists = result.Buddy.Zones.Aggregate(0UL, (a, z) => a + z.FreeCountsByOrder().Select((n, o) => n << o).Aggregate(0UL, (x, y) => x + y));
+        Assert.Equal(result.Buddy.FreePages, freeFromLists);
+    }
+
+    [Fact]
+    public void Bank200TiB_SparseCost_IsTheMemmapFormula()
+    {
+        var p = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64);
+        var result = Boot(200 * TiB);
+
+        // What sparse_init takes for RAM [1 GiB, 1 GiB + 128 TiB), worked out from the profile:
+        ulong sectionBytes = 1UL << p.SectionSizeBits;
+        ulong pagesPerSection = sectionBytes / p.PageSize;
+        ulong sections = result.RamBytes / sectionBytes;
+        ulong firstSection = RamBase / sectionBytes, lastSection = firstSection + sections - 1;
+        // the section-root array (one pointer per root of the 2^PA_BITS space) and one page per root touched;
+        ulong sectionsPerRoot = p.PageSize / p.MemSectionSize;
+        ulong rootArray = (1UL << (p.PhysAddrBits - p.SectionSizeBits)) / sectionsPerRoot * p.Sizes.Pointer;
+        ulong rootPages = (lastSection / sectionsPerRoot - firstSection / sectionsPerRoot + 1) * sectionsPerRoot * p.MemSectionSize;
+        // the usage maps (two pointers, one bit per 2 MiB subsection, four bits per pageblock, in longs);
+        ulong longBits = p.Sizes.Pointer * 8;
+        ulong subsectionLongs = ((sectionBytes >> 21) + longBits - 1) / longBits;
+        ulong pageblockLongs = ((pagesPerSection >> p.PageblockOrder) * 4 + longBits - 1) / longBits;
+        ulong usage = sections * (2 + subsectionLongs + pageblockLongs) * p.Sizes.Pointer;
+        // the memmap: one struct page per page (2 MiB per section here, a whole PTE table's reach);
+        ulong memmap = sections * pagesPerSection * p.Sizes.Page;
+        // and the vmemmap's page tables, which start at va 0 because the RAM starts at memstart: a PMD table per
+        // 1 GiB and a PUD table per 512 GiB of struct pages.
+        ulong vmemmapTables = (memmap / GiB + memmap / (512 * GiB)) * p.PageSize;
+
+        Assert.Equal(2 * TiB, memmap); // 1/64 of 128 TiB
+        long sparse = result.Costs.Single(c => c.Category == SparseCategory).Bytes;
+        Assert.Equal((long)(rootArray + rootPages + usage + memmap + vmemmapTables), sparse);
+    }
+
+    [Fact]
+    public void Bank200TiB_BootsAsTheClippedBank()
+    {
+        // Everything past the linear map is gone before anything is allocated, so the boot is the one of the clipped bank.
+        var profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64);
+        var huge = Boot(200 * TiB);
+        var clipped = Boot(1UL << (profile.VaBits - 1));
+        Assert.Equal(clipped.MemTotalKb, huge.MemTotalKb);
+        Assert.Equal(clipped.MemoryLine, huge.MemoryLine);
+        Assert.Equal(clipped.Reserved, huge.Reserved);
+        Assert.Equal(clipped.Costs, huge.Costs);
+    }
+}
