@@ -61,7 +61,7 @@ public static class ConformanceReport
             .AddNumberColumn("failed");
         foreach (var f in files)
             table.AddRow(TerminalText.Cell(f.Path), TerminalText.Count(f.Passed, TerminalText.Good), TerminalText.Count(f.Failed, TerminalText.Bad));
-        table.AddRow(TerminalText.Cell("total", TerminalText.Key), TerminalText.Count(passed, TerminalText.Good), TerminalText.Count(failed, TerminalText.Bad));
+        table.Footer(TerminalText.Cell("total", TerminalText.Key), TerminalText.Count(passed, TerminalText.Good), TerminalText.Count(failed, TerminalText.Bad));
         console.Write(table);
         TerminalText.Line(console, Tally(passed, failed), failed > 0 ? TerminalText.Bad : TerminalText.Good);
     }

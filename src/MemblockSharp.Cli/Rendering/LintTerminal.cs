@@ -76,7 +76,7 @@ public static class LintTerminal
         }
         var label = string.Create(CultureInfo.InvariantCulture,
             $"total: {run.Files.Count} file{(run.Files.Count == 1 ? "" : "s")}{(run.BadInput > 0 ? $", {run.BadInput} bad input" : "")}");
-        files.AddRow(TerminalText.Cell(label, TerminalText.Key), TerminalText.Count(run.Errors, TerminalText.Bad),
+        files.Footer(TerminalText.Cell(label, TerminalText.Key), TerminalText.Count(run.Errors, TerminalText.Bad),
             TerminalText.Count(run.Warnings, TerminalText.Warn), TerminalText.Count(run.Infos, TerminalText.Note));
         console.WriteLine();
         console.Write(files);

@@ -62,7 +62,7 @@ public static class ReplayTerminal
             table.AddRow(TerminalText.Cell(e.Bytes.ToString(CultureInfo.InvariantCulture)), TerminalText.Cell(ReplayTextReport.Kib(e.Bytes)),
                 TerminalText.Cell(ReplayTextReport.Share(e.Bytes, total)), TerminalText.Cell(e.Regions), TerminalText.Cell(e.Name));
         }
-        table.AddRow(TerminalText.Cell(total.ToString(CultureInfo.InvariantCulture), TerminalText.Key), TerminalText.Cell(ReplayTextReport.Kib(total), TerminalText.Key),
+        table.Footer(TerminalText.Cell(total.ToString(CultureInfo.InvariantCulture), TerminalText.Key), TerminalText.Cell(ReplayTextReport.Kib(total), TerminalText.Key),
             TerminalText.Cell(""), TerminalText.Cell(entries.Sum(e => (long)e.Regions), TerminalText.Key), TerminalText.Cell("total", TerminalText.Key));
         return table;
     }

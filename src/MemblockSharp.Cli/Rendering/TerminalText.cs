@@ -77,6 +77,22 @@ public static class TerminalText
         return table.AddColumn(noWrap ? column.NoWrap() : column);
     }
 
+    /// <summary>Sets the table's footer row (the totals), one cell per column, below a rule.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="cells">One cell per column.</param>
+    /// <returns>The table.</returns>
+    public static Table Footer(this Table table, params IRenderable[] cells)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(cells);
+        if (cells.Length != table.Columns.Count)
+            throw new ArgumentException($"{cells.Length} footer cells for {table.Columns.Count} columns", nameof(cells));
+        for (int i = 0; i < cells.Length; i++)
+            table.Columns[i].Footer = cells[i];
+        table.ShowFooters = true;
+        return table;
+    }
+
     /// <summary>Writes <paramref name="text"/> followed by a newline in <paramref name="style"/> (literal text, not markup).</summary>
     /// <param name="console">The console.</param>
     /// <param name="text">The line.</param>
