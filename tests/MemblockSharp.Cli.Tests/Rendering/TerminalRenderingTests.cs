@@ -153,6 +153,24 @@ public sealed partial class TerminalRenderingTests
     }
 
     [Fact]
+    public void Lint_TerminalSummary_ListsABadInputFileAndCountsIt()
+    {
+        Assert.True(BuiltInProfiles.TryGet(BuiltInProfiles.DebianArm64, out var profile));
+        var good = TestData.Path("realboot", "virt-arm64-1G", "board.dtb");
+        var run = new LintRun(profile.Name,
+        [
+            new LintFileResult(good, DtbLinter.Lint(File.ReadAllBytes(good), new LintOptions { Profile = profile }), null),
+            new LintFileResult("broken.dtb", null, "broken.dtb: invalid device tree blob at byte 0x0 (BadMagic)"),
+        ]);
+        var plain = Plain(w => LintText.WriteSummary(w, run));
+        var rendered = Render(c => LintTerminal.WriteSummary(c, run));
+        Assert.Contains("total: 2 files, 1 bad input", plain);
+        Assert.Contains("total: 2 files, 1 bad input", rendered);
+        Assert.Matches(@"│ broken\.dtb +│ bad input", rendered);
+        Assert.Contains("(1 clean file)", rendered); // the realboot board lints clean
+    }
+
+    [Fact]
     public void Lint_FindingLine_IsThePlainLineWithColouredSeverity()
     {
         Assert.True(BuiltInProfiles.TryGet(BuiltInProfiles.DebianArm64, out var profile));
