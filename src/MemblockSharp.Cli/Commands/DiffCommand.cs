@@ -4,6 +4,7 @@ using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
 using MemblockSharp.Cli.Rendering;
 using MemblockSharp.DeviceTree;
+using Spectre.Console;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -35,7 +36,8 @@ public static class DiffCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(a)!, parse.GetValue(b)!, parse.GetValue(kernel)!,
-                parse.GetValue(cmdline), parse.GetValue(cmdlineB), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout));
+                parse.GetValue(cmdline), parse.GetValue(cmdlineB), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout,
+                parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
         return command;
     }
@@ -50,9 +52,11 @@ public static class DiffCommand
     /// <param name="json">Print JSON.</param>
     /// <param name="stdout">The output.</param>
     /// <param name="maps">The <c>--svg</c>/<c>--html</c> files.</param>
+    /// <param name="console">The terminal to draw tables on (<see cref="OutputMode.For(System.CommandLine.ParseResult, TextWriter)"/>), or null for plain text.</param>
     /// <returns>The exit code.</returns>
     /// <exception cref="FormatException">A malformed parameter, <c>--trace</c> given too, or inputs that cannot boot.</exception>
-    internal static int RunWhatIf(BootOptions options, string whatIf, string title, bool json, TextWriter stdout, MapFiles maps)
+    internal static int RunWhatIf(BootOptions options, string whatIf, string title, bool json, TextWriter stdout, MapFiles maps,
+                                  IAnsiConsole? console = null)
     {
         if (options.Trace)
             throw new FormatException("--trace and --what-if do not go together (run the what-if's command line with --cmdline to trace it)");
@@ -62,12 +66,13 @@ public static class DiffCommand
         var after = WithFileName(described, () => BootSide.Run(options with { CommandLine = change.ApplyTo(before.Result.CommandLine) }, title));
         var comparison = BootComparison.Compare(before, after);
         maps.Write(() => comparison.After.Map);
-        stdout.Write(json ? DiffJson.Render(comparison, change)
-            : DiffText.Render(comparison, $"memblock boot --what-if \"{string.Join(' ', change.Set.Concat(change.Removed.Select(n => "-" + n)))}\": {title}"));
+        Print(comparison, json ? null : $"memblock boot --what-if \"{string.Join(' ', change.Set.Concat(change.Removed.Select(n => "-" + n)))}\": {title}",
+            change, stdout, console);
         return ExitCodes.Ok;
     }
 
-    private static int Execute(string a, string b, string kernel, string? cmdline, string? cmdlineB, string[] ram, bool json, TextWriter stdout)
+    private static int Execute(string a, string b, string kernel, string? cmdline, string? cmdlineB, string[] ram, bool json, TextWriter stdout,
+                               IAnsiConsole? console)
     {
         if (!BuiltInProfiles.TryGet(kernel, out var profile))
             throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
@@ -84,8 +89,19 @@ public static class DiffCommand
         var sideA = WithFileName(a, () => BootSide.Run(before, a));
         var sideB = WithFileName(b, () => BootSide.Run(after, b));
         var comparison = BootComparison.Compare(sideA, sideB);
-        stdout.Write(json ? DiffJson.Render(comparison, null) : DiffText.Render(comparison, $"memblock diff: {a} -> {b}"));
+        Print(comparison, json ? null : $"memblock diff: {a} -> {b}", null, stdout, console);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>JSON when <paramref name="heading"/> is null, else tables on a terminal or the plain text.</summary>
+    private static void Print(BootComparison comparison, string? heading, CommandLineOverride? whatIf, TextWriter stdout, IAnsiConsole? console)
+    {
+        if (heading is null)
+            stdout.Write(DiffJson.Render(comparison, whatIf));
+        else if (console is not null)
+            DiffTerminal.Write(console, comparison, heading);
+        else
+            stdout.Write(DiffText.Render(comparison, heading));
     }
 
     /// <summary>Runs a boot; a DTB error without a file name gets <paramref name="path"/>, and a boot error says which DTB.</summary>
