@@ -44,8 +44,11 @@ switch (args.FirstOrDefault())
                 var timing = OpScriptBench.Time(script, OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunk });
                 var (best, result) = (timing.Best, timing.Result);
                 // --cpu adds the best thread CPU time of 5 more runs (steadier than wall time on a loaded machine).
-                string cpu = args.Contains("--cpu")
-                    ? $" cpu {ThreadCpuTime.BestNanosecondsPerOp(script, OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunk }, 5),8:F1} ns/op"
+                // --cpu=N takes N runs instead (for profiling the timed loop).
+                string? cpuArg = args.FirstOrDefault(a => a == "--cpu" || a.StartsWith("--cpu="));
+                int cpuRuns = cpuArg is null ? 0 : cpuArg == "--cpu" ? 5 : int.Parse(cpuArg["--cpu=".Length..]);
+                string cpu = cpuRuns > 0
+                    ? $" cpu {ThreadCpuTime.BestNanosecondsPerOp(script, OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunk }, cpuRuns),8:F1} ns/op"
                     : "";
                 Console.WriteLine($"{name,-3} {storage,-8} ops {script.Ops.Count,8} best {best.TotalMilliseconds,10:F3} ms {timing.NanosecondsPerOp,10:F1} ns/op checksum 0x{result.Checksum:x16}{cpu}");
             }

@@ -40,7 +40,14 @@ public sealed class OpScript
     {
         Description = description;
         Ops = ops;
+        _ops = ops;
     }
+
+    /// <summary>The ops as the array they are kept in, for the runner's loop (no enumerator on the timed path).</summary>
+    private readonly ScriptOp[] _ops;
+
+    /// <summary>The ops in order, as a span.</summary>
+    internal ReadOnlySpan<ScriptOp> OpSpan => _ops;
 
     /// <summary>The first comment line of the script, without the <c>#</c>.</summary>
     public string Description { get; }

@@ -52,7 +52,7 @@ public static class OpScriptRunner
         var memblock = new Memblock(options ?? BaselineOptions);
         ulong allocSum = 0;
         int failedAllocs = 0, failedOthers = 0;
-        foreach (var op in script.Ops)
+        foreach (ref readonly var op in script.OpSpan)
         {
             switch (op.Kind)
             {

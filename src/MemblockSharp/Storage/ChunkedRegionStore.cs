@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace MemblockSharp.Storage;
 
 /// <summary>
@@ -8,11 +13,23 @@ namespace MemblockSharp.Storage;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Addressing by index goes through a "hot chunk": the chunk last found, together with the global index of its first
-/// region. That pair is kept exact across every mutation (an insert or delete below it moves its start by one, a split
-/// or deletion of a chunk below it moves its number), so the run of accesses one operation makes around one place (a
-/// search, the regions next to it, an insert there) costs an array access each. Any other index is found through the
-/// table of chunk start indices, which is rebuilt lazily from the first chunk that changed.
+/// Two small arrays, one entry per chunk, are kept exact after every change: the global index of each chunk's first
+/// region (<see cref="_starts"/>) and that region's base (<see cref="_firstBases"/>). Searching by address is then a
+/// branch-free binary search over <see cref="_firstBases"/> (no chunk is touched) followed by one inside the chunk found;
+/// finding an index is a look at the "hot chunk" (the chunk last used, where one operation's run of accesses stays)
+/// or else a binary search over <see cref="_starts"/>. An insert or delete adds ±1 to the starts of the chunks above it.
+/// </para>
+/// <para>
+/// Why the first bases suffice for both search keys: the regions are sorted and disjoint, so every region of a chunk
+/// before chunk c ends at or below the first base of c. For an address a, let c be the last chunk whose first base is
+/// at most a: every region before c has its base and its end at most a, every region after c has both above a, and only
+/// chunk c needs a look inside.
+/// </para>
+/// <para>
+/// Inside a chunk, each region's end is also kept in a plain array of keys, so that "how many regions of this chunk end
+/// at or below a" is one vectorised count over at most a chunk of keys (sorted keys: the count is the position), with
+/// no chain of dependent loads as in a binary search. The base-keyed count follows from it: the regions starting at or
+/// below a are those ending at or below a, plus the next one if it starts at or below a.
 /// </para>
 /// <para>
 /// Merge bookkeeping: after every mutation the store looks at the neighbour pairs the mutation touched and notes, by the
@@ -30,13 +47,14 @@ internal sealed class ChunkedRegionStore : IRegionStore
     private Chunk[] _chunks;
     private int _chunkCount;
 
-    /// <summary><c>_starts[c]</c> = the global index of chunk c's first region; valid for chunks below <see cref="_startsValidBelow"/>.</summary>
-    private int[] _starts = new int[4];
-    private int _startsValidBelow;
+    /// <summary><c>_starts[c]</c>: the global index of chunk c's first region (for every chunk in use).</summary>
+    private int[] _starts;
 
-    /// <summary>The hot chunk (see remarks) and the global index of its first region; always exact.</summary>
+    /// <summary><c>_firstBases[c]</c>: the base of chunk c's first region (for every non-empty chunk in use).</summary>
+    private ulong[] _firstBases;
+
+    /// <summary>The chunk the last index lookup or search landed in: the next access is most likely there.</summary>
     private int _hot;
-    private int _hotStart;
 
     /// <summary>Bases of regions that are mergeable with their successor (see remarks); duplicates and stale entries allowed.</summary>
     private readonly List<ulong> _mergeCandidates = [];
@@ -47,10 +65,69 @@ internal sealed class ChunkedRegionStore : IRegionStore
     /// <summary>A copy of the regions for <see cref="AsSpan"/>, rebuilt after a change.</summary>
     private MemblockRegion[]? _snapshot;
 
+    /// <summary>A run of regions in order, with their ends as a separate array of search keys.</summary>
     private sealed class Chunk(int capacity)
     {
         public readonly MemblockRegion[] Items = new MemblockRegion[capacity];
+        public readonly ulong[] Ends = new ulong[capacity];
         public int Count;
+
+        /// <summary>Writes the region at <paramref name="offset"/> and its key.</summary>
+        public void Write(int offset, in MemblockRegion region)
+        {
+            Items[offset] = region;
+            Ends[offset] = region.End;
+        }
+
+        /// <summary>Opens a hole at <paramref name="offset"/> by shifting the regions from there up by one.</summary>
+        /// <remarks>
+        /// The shifts are plain loops: a chunk is short, and an overlapping span copy goes out to the C library's
+        /// memmove, whose call costs more than moving a few dozen entries.
+        /// </remarks>
+        public void OpenAt(int offset)
+        {
+            var items = Items;
+            var ends = Ends;
+            for (int i = Count; i > offset; i--)
+            {
+                items[i] = items[i - 1];
+                ends[i] = ends[i - 1];
+            }
+            Count++;
+        }
+
+        /// <summary>Closes the entry at <paramref name="offset"/> by shifting the regions above it down by one.</summary>
+        public void CloseAt(int offset)
+        {
+            var items = Items;
+            var ends = Ends;
+            int last = Count - 1;
+            for (int i = offset; i < last; i++)
+            {
+                items[i] = items[i + 1];
+                ends[i] = ends[i + 1];
+            }
+            Count--;
+        }
+
+        /// <summary>Moves the entries from <paramref name="from"/> on to the start of the empty chunk <paramref name="upper"/>.</summary>
+        public void MoveTailTo(int from, Chunk upper)
+        {
+            Items.AsSpan(from, Count - from).CopyTo(upper.Items);
+            Ends.AsSpan(from, Count - from).CopyTo(upper.Ends);
+            upper.Count = Count - from;
+            Count = from;
+        }
+
+        /// <summary>The number of regions of this chunk that end at or below <paramref name="address"/>.</summary>
+        public int CountEndsAtMost(ulong address) => CountKeysAtMost(Ends.AsSpan(0, Count), address);
+
+        /// <summary>The number of regions of this chunk that start at or below <paramref name="address"/> (see remarks on the store).</summary>
+        public int CountBasesAtMost(ulong address)
+        {
+            int k = CountEndsAtMost(address);
+            return k < Count && Items[k].Base <= address ? k + 1 : k;
+        }
     }
 
     /// <summary>Creates an empty store (one empty chunk).</summary>
@@ -59,6 +136,8 @@ internal sealed class ChunkedRegionStore : IRegionStore
     {
         _chunkCapacity = Math.Max(2, chunkCapacity);
         _chunks = [new Chunk(_chunkCapacity)];
+        _starts = new int[1];
+        _firstBases = new ulong[1];
         _chunkCount = 1;
     }
 
@@ -76,7 +155,9 @@ internal sealed class ChunkedRegionStore : IRegionStore
     public void Set(int index, MemblockRegion region)
     {
         var (c, offset) = Locate(index);
-        _chunks[c].Items[offset] = region;
+        _chunks[c].Write(offset, region);
+        if (offset == 0)
+            _firstBases[c] = region.Base;
         _snapshot = null;
         if (!_merging)
         {
@@ -92,12 +173,10 @@ internal sealed class ChunkedRegionStore : IRegionStore
         {
             c = _chunkCount - 1;
             offset = _chunks[c].Count;
-            SetHot(c, Count - offset);
         }
         else
         {
             (c, offset) = Locate(index);
-            SetHot(c, index - offset);
         }
         var chunk = _chunks[c];
         if (chunk.Count == _chunkCapacity)
@@ -109,16 +188,18 @@ internal sealed class ChunkedRegionStore : IRegionStore
             if (offset > keep || (offset == keep && keep == _chunkCapacity))
             {
                 offset -= keep;
-                SetHot(c + 1, _hotStart + keep);
                 c++;
             }
             chunk = _chunks[c];
         }
-        chunk.Items.AsSpan(offset, chunk.Count - offset).CopyTo(chunk.Items.AsSpan(offset + 1));
-        chunk.Items[offset] = region;
-        chunk.Count++;
+        chunk.OpenAt(offset);
+        chunk.Write(offset, region);
+        if (offset == 0)
+            _firstBases[c] = region.Base;
         Count++;
-        Changed(c);
+        ShiftStartsAbove(c, +1);
+        _hot = c;
+        _snapshot = null;
         if (!_merging)
         {
             NoteIfMergeable(c, offset - 1);
@@ -142,44 +223,36 @@ internal sealed class ChunkedRegionStore : IRegionStore
     {
         _chunks = [new Chunk(_chunkCapacity)];
         _chunkCount = 1;
-        _chunks[0].Items[0] = region;
+        _chunks[0].Write(0, region);
         _chunks[0].Count = 1;
+        _starts = new int[1];
+        _firstBases = [region.Base];
         Count = 1;
         _mergeCandidates.Clear();
-        _startsValidBelow = 0;
-        SetHot(0, 0);
+        _hot = 0;
         _snapshot = null;
     }
 
-    public int CountEndsAtMost(ulong address) => CountAtMost(address, byEnd: true);
-
-    public int CountBasesAtMost(ulong address) => CountAtMost(address, byEnd: false);
-
-    /// <summary>
-    /// The number of regions whose end (or base) is at most <paramref name="address"/>: the first chunk whose last key is
-    /// above it, then a binary search inside that chunk. Keys increase with the index in an ordered table. The chunk
-    /// found becomes the hot chunk, since the caller will look at the regions there next.
-    /// </summary>
-    private int CountAtMost(ulong address, bool byEnd)
+    public int CountEndsAtMost(ulong address)
     {
-        int lo = 0, hi = _chunkCount;
-        var chunks = _chunks;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            var chunk = chunks[mid];
-            if (chunk.Count == 0 || RegionRules.Key(chunk.Items[chunk.Count - 1], byEnd) <= address)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == _chunkCount)
-            return Count;
-        var found = chunks[lo];
-        int start = StartOf(lo);
-        SetHot(lo, start);
-        return start + RegionRules.CountKeysAtMost(found.Items.AsSpan(0, found.Count), address, byEnd);
+        int c = LastChunkStartingAtMost(address);
+        if (c < 0)
+            return 0;
+        _hot = c;
+        return _starts[c] + _chunks[c].CountEndsAtMost(address);
     }
+
+    public int CountBasesAtMost(ulong address)
+    {
+        int c = LastChunkStartingAtMost(address);
+        if (c < 0)
+            return 0;
+        _hot = c;
+        return _starts[c] + _chunks[c].CountBasesAtMost(address);
+    }
+
+    /// <summary>The last chunk whose first region starts at or below <paramref name="address"/>; −1 when none does (see remarks).</summary>
+    private int LastChunkStartingAtMost(ulong address) => CountKeysAtMost(_firstBases.AsSpan(0, _chunkCount), address) - 1;
 
     public void MergeAll()
     {
@@ -222,7 +295,7 @@ internal sealed class ChunkedRegionStore : IRegionStore
             if (!RegionRules.Mergeable(left, right))
                 break;
             left = left with { Size = left.Size + right.Size };
-            _chunks[c].Items[offset] = left;
+            _chunks[c].Write(offset, left); // same base: the chunk's first base stands
             RemoveAtPosition(nc, noffset);
         }
     }
@@ -290,113 +363,65 @@ internal sealed class ChunkedRegionStore : IRegionStore
     private void RemoveAtPosition(int c, int offset)
     {
         var chunk = _chunks[c];
-        chunk.Items.AsSpan(offset + 1, chunk.Count - offset - 1).CopyTo(chunk.Items.AsSpan(offset));
-        chunk.Count--;
+        chunk.CloseAt(offset);
         Count--;
-        if (_hot > c)
-            _hotStart--;
+        ShiftStartsAbove(c, -1);
         if (chunk.Count == 0 && _chunkCount > 1)
         {
-            Array.Copy(_chunks, c + 1, _chunks, c, _chunkCount - c - 1);
-            _chunkCount--;
-            _chunks[_chunkCount] = null!;
-            if (_hot == c)
-                SetHot(0, 0);
-            else if (_hot > c)
-                _hot--;
+            RemoveChunk(c);
         }
-        Changed(c);
+        else if (offset == 0 && chunk.Count > 0)
+        {
+            _firstBases[c] = chunk.Items[0].Base;
+        }
+        _snapshot = null;
     }
 
-    /// <summary>Finds the chunk and offset of a global index: the first chunk, the hot chunk and its neighbours first.</summary>
+    /// <summary>Finds the chunk and offset of a global index: the hot chunk or the first chunk, else a binary search over the chunk starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (int Chunk, int Offset) Locate(int index)
     {
         if ((uint)index >= (uint)Count)
             throw new ArgumentOutOfRangeException(nameof(index));
-        int offset = index - _hotStart;
-        if ((uint)offset < (uint)_chunks[_hot].Count)
-            return (_hot, offset);
-        if (index < _chunks[0].Count)
-            return (0, index);
+        int hot = _hot;
+        int offset = index - _starts[hot];
+        if ((uint)offset < (uint)_chunks[hot].Count)
+            return (hot, offset);
         return LocateElsewhere(index);
     }
 
-    /// <summary>The slow part of <see cref="Locate"/>: the chunks next to the hot one, else a binary search over chunk starts.</summary>
+    /// <summary>The rest of <see cref="Locate"/>: the first chunk, else a binary search over the chunk starts.</summary>
     private (int Chunk, int Offset) LocateElsewhere(int index)
     {
-        if (index >= _hotStart && _hot + 1 < _chunkCount)
+        if (index < _chunks[0].Count)
+            return (0, index);
+        var starts = _starts.AsSpan(0, _chunkCount);
+        // The last chunk starting at or below index (branch-free, as above).
+        int lo = 0, n = starts.Length;
+        while (n > 1)
         {
-            int nextStart = _hotStart + _chunks[_hot].Count;
-            if (index >= nextStart && index - nextStart < _chunks[_hot + 1].Count)
-            {
-                SetHot(_hot + 1, nextStart);
-                return (_hot, index - nextStart);
-            }
+            int half = n >>> 1;
+            lo += half & -(starts[lo + half - 1] <= index ? 1 : 0);
+            n -= half;
         }
-        else if (index < _hotStart && _hot > 0)
-        {
-            int previousStart = _hotStart - _chunks[_hot - 1].Count;
-            if (index >= previousStart)
-            {
-                SetHot(_hot - 1, previousStart);
-                return (_hot, index - previousStart);
-            }
-        }
-        EnsureStarts();
-        int lo = 0, hi = _chunkCount - 1;
-        while (lo < hi)
-        {
-            int mid = (lo + hi + 1) >>> 1;
-            if (_starts[mid] <= index)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        SetHot(lo, _starts[lo]);
-        return (lo, index - _starts[lo]);
+        int c = lo + (starts[lo] <= index ? 1 : 0) - 1;
+        _hot = c;
+        return (c, index - starts[c]);
     }
 
-    private void SetHot(int chunk, int start)
+    /// <summary>Adds <paramref name="delta"/> to the start index of every chunk after chunk <paramref name="c"/>.</summary>
+    private void ShiftStartsAbove(int c, int delta)
     {
-        _hot = chunk;
-        _hotStart = start;
-    }
-
-    /// <summary>The global index of chunk <paramref name="chunk"/>'s first region.</summary>
-    private int StartOf(int chunk)
-    {
-        if (chunk == _hot)
-            return _hotStart;
-        if (chunk == 0)
-            return 0;
-        if (chunk == _hot + 1)
-            return _hotStart + _chunks[_hot].Count;
-        EnsureStarts();
-        return _starts[chunk];
-    }
-
-    private void EnsureStarts()
-    {
-        if (_startsValidBelow >= _chunkCount)
-            return;
-        if (_starts.Length < _chunkCount)
-            Array.Resize(ref _starts, Math.Max(_chunkCount, _starts.Length * 2));
-        int c = _startsValidBelow;
-        int at = c == 0 ? 0 : _starts[c - 1] + _chunks[c - 1].Count;
-        for (; c < _chunkCount; c++)
+        var starts = _starts.AsSpan(c + 1, _chunkCount - c - 1);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && starts.Length >= Vector<int>.Count)
         {
-            _starts[c] = at;
-            at += _chunks[c].Count;
+            var add = new Vector<int>(delta);
+            for (; i <= starts.Length - Vector<int>.Count; i += Vector<int>.Count)
+                (new Vector<int>(starts[i..]) + add).CopyTo(starts[i..]);
         }
-        _startsValidBelow = _chunkCount;
-    }
-
-    /// <summary>Marks the chunk start indices after chunk <paramref name="changed"/> as stale, and the snapshot.</summary>
-    private void Changed(int changed)
-    {
-        if (_startsValidBelow > changed + 1)
-            _startsValidBelow = changed + 1;
-        _snapshot = null;
+        for (; i < starts.Length; i++)
+            starts[i] += delta;
     }
 
     /// <summary>
@@ -406,17 +431,81 @@ internal sealed class ChunkedRegionStore : IRegionStore
     private void Split(int c, int keep)
     {
         if (_chunkCount == _chunks.Length)
-            Array.Resize(ref _chunks, _chunks.Length * 2);
-        Array.Copy(_chunks, c + 1, _chunks, c + 2, _chunkCount - c - 1);
-        var full = _chunks[c];
+        {
+            int grown = _chunks.Length * 2;
+            Array.Resize(ref _chunks, grown);
+            Array.Resize(ref _starts, grown);
+            Array.Resize(ref _firstBases, grown);
+        }
+        int above = _chunkCount - c - 1;
+        Array.Copy(_chunks, c + 1, _chunks, c + 2, above);
+        Array.Copy(_starts, c + 1, _starts, c + 2, above);
+        Array.Copy(_firstBases, c + 1, _firstBases, c + 2, above);
         var upper = new Chunk(_chunkCapacity);
-        full.Items.AsSpan(keep, full.Count - keep).CopyTo(upper.Items);
-        upper.Count = full.Count - keep;
-        full.Count = keep;
+        _chunks[c].MoveTailTo(keep, upper);
         _chunks[c + 1] = upper;
+        _starts[c + 1] = _starts[c] + keep;
+        if (upper.Count > 0)
+            _firstBases[c + 1] = upper.Items[0].Base;
         _chunkCount++;
         if (_hot > c)
             _hot++;
-        Changed(c);
+    }
+
+    /// <summary>Drops empty chunk <paramref name="c"/> (the next chunk starts at the same index, so no start changes).</summary>
+    private void RemoveChunk(int c)
+    {
+        int above = _chunkCount - c - 1;
+        Array.Copy(_chunks, c + 1, _chunks, c, above);
+        Array.Copy(_starts, c + 1, _starts, c, above);
+        Array.Copy(_firstBases, c + 1, _firstBases, c, above);
+        _chunkCount--;
+        _chunks[_chunkCount] = null!;
+        if (_hot >= _chunkCount || _hot > c)
+            _hot = Math.Max(0, _hot - 1);
+    }
+
+    /// <summary>
+    /// The number of <paramref name="keys"/> at most <paramref name="address"/>: for sorted keys, the position of the
+    /// first key above it. Counted with vector compares over all the keys (a chunk's worth), which has no branch to
+    /// mispredict and no chain of dependent loads.
+    /// </summary>
+    private static int CountKeysAtMost(ReadOnlySpan<ulong> keys, ulong address)
+    {
+        // Long runs (the chunk list of a huge table): halve, branch-free, down to a window of VectorWindow keys.
+        int skipped = 0;
+        while (keys.Length > VectorWindow)
+        {
+            int half = keys.Length >>> 1;
+            int step = half & -(keys[half - 1] <= address ? 1 : 0);
+            skipped += step;
+            keys = keys.Slice(step, keys.Length - half);
+        }
+        return skipped + CountWindowAtMost(keys, address);
+    }
+
+    /// <summary>The longest run <see cref="CountKeysAtMost"/> counts whole with vector compares.</summary>
+    private const int VectorWindow = 64;
+
+    /// <summary>The number of <paramref name="keys"/> at most <paramref name="address"/>, counted with vector compares.</summary>
+    private static int CountWindowAtMost(ReadOnlySpan<ulong> keys, ulong address)
+    {
+        int count = 0, i = 0;
+        ref ulong first = ref MemoryMarshal.GetReference(keys);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var limit = Vector512.Create(address);
+            for (; i + Vector512<ulong>.Count <= keys.Length; i += Vector512<ulong>.Count)
+                count += BitOperations.PopCount(Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref first, (nuint)i), limit).ExtractMostSignificantBits());
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var limit = Vector256.Create(address);
+            for (; i + Vector256<ulong>.Count <= keys.Length; i += Vector256<ulong>.Count)
+                count += BitOperations.PopCount(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref first, (nuint)i), limit).ExtractMostSignificantBits());
+        }
+        for (; i < keys.Length; i++)
+            count += keys[i] <= address ? 1 : 0;
+        return count;
     }
 }
