@@ -81,11 +81,11 @@ public static class BootCommand
             Trace = trace,
         };
         string title = dtbPath ?? BundledBoards.VirtArm64Name;
-        if (whatIf is not null)
-            return DiffCommand.RunWhatIf(options, whatIf, title, json, stdout, maps); // before -> after, in Commands/DiffCommand.cs
         BootResult result;
         try
         {
+            if (whatIf is not null) // before -> after, in Commands/DiffCommand.cs
+                return DiffCommand.RunWhatIf(options, whatIf, title, json, stdout, maps, console);
             result = BootSimulator.Run(options);
         }
         catch (FdtException ex) when (ex.FileName is null && dtbPath is not null)
