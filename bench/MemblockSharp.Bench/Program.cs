@@ -48,7 +48,7 @@ switch (args.FirstOrDefault())
                 string? cpuArg = args.FirstOrDefault(a => a == "--cpu" || a.StartsWith("--cpu="));
                 int cpuRuns = cpuArg is null ? 0 : cpuArg == "--cpu" ? 5 : int.Parse(cpuArg["--cpu=".Length..]);
                 string cpu = cpuRuns > 0
-                    ? $" cpu {ThreadCpuTime.BestNanosecondsPerOp(script, OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunk }, cpuRuns),8:F1} ns/op"
+                    ? $" cpu {ThreadCpuTime.BestNanosecondsPerOp(script, OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunk }, cpuRuns),8:F1} ns/op alloc {ThreadCpuTime.LastRunAllocatedBytes / (double)Math.Max(1, script.Ops.Count):F1} B/op"
                     : "";
                 Console.WriteLine($"{name,-3} {storage,-8} ops {script.Ops.Count,8} best {best.TotalMilliseconds,10:F3} ms {timing.NanosecondsPerOp,10:F1} ns/op checksum 0x{result.Checksum:x16}{cpu}");
             }

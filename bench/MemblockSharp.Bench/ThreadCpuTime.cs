@@ -22,6 +22,9 @@ internal static class ThreadCpuTime
     [DllImport("libc", EntryPoint = "clock_gettime")]
     private static extern int ClockGetTime(int clock, out Timespec time);
 
+    /// <summary>The bytes the last run of <see cref="BestNanosecondsPerOp"/> allocated on the managed heap.</summary>
+    public static long LastRunAllocatedBytes { get; private set; }
+
     /// <summary>The thread's CPU time so far, in nanoseconds.</summary>
     public static long Now()
     {
@@ -37,7 +40,9 @@ internal static class ThreadCpuTime
         for (int run = 0; run < runs; run++)
         {
             long start = Now();
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             OpScriptRunner.Run(script, options);
+            LastRunAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             best = Math.Min(best, Now() - start);
         }
         return (double)best / Math.Max(1, script.Ops.Count);
