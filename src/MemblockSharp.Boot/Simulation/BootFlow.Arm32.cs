@@ -19,6 +19,7 @@ internal sealed partial class BootFlow
         RequestStandardResources();
         UnflattenDeviceTree();
         SmpInitCpus();
+        ArmReserveCrashkernel();
         SetupCommandLine();
         SetupPerCpuAreas();
         PrintUnknownBootOptions();
@@ -69,6 +70,88 @@ internal sealed partial class BootFlow
         DmaContiguousReserve();
         foreach (var line in MemblockText.Configuration(_mb))
             Print(line);
+    }
+
+    // early_mem: the first mem= throws away every bank the DT described; each mem=SIZE[@START] then adds one bank,
+    // at PHYS_OFFSET unless START is given.
+    private void ArmEarlyMem()
+    {
+        if (_cmd.MemBanks.Count == 0)
+            return;
+        ulong start = _mb.StartOfDram();
+        _mb.Remove(start, _mb.EndOfDram() - start, "early_mem");
+        foreach (var (bankStart, size) in _cmd.MemBanks)
+            ArmAddMemory(bankStart ?? _physOffset, size);
+    }
+
+    // arm_add_memory: start rounded up to a page (the size shrinks by as much), memory below PHYS_OFFSET ignored,
+    // above 4 GiB only with LPAE (64-bit phys_addr_t), size rounded down to a page; an empty bank is dropped.
+    private void ArmAddMemory(ulong start, ulong size)
+    {
+        ulong aligned = AlignUp(start, Page);
+        size = aligned - start > size ? 0 : size - (aligned - start);
+        if (!_p.Lpae)
+        {
+            if (aligned > uint.MaxValue)
+            {
+                Print($"Ignoring memory at 0x{start:x8} outside 32-bit physical address space");
+                return;
+            }
+            if (aligned + size > uint.MaxValue)
+            {
+                Print($"Truncating memory at 0x{start:x8} to fit in 32-bit physical address space");
+                size = uint.MaxValue - aligned;
+            }
+        }
+        if (aligned < _physOffset)
+        {
+            if (aligned + size <= _physOffset)
+            {
+                Print($"Ignoring memory below PHYS_OFFSET: 0x{aligned:x8}-0x{aligned + size:x8}");
+                return;
+            }
+            Print($"Ignoring memory below PHYS_OFFSET: 0x{aligned:x8}-0x{_physOffset:x8}");
+            size -= _physOffset - aligned;
+            aligned = _physOffset;
+        }
+        size = AlignDown(size, Page);
+        if (size != 0)
+            _mb.Add(aligned, size, "arm_add_memory");
+    }
+
+    // reserve_crashkernel (32-bit ARM, 6.1), after the CPUs are known: crashkernel=SIZE goes 128 MiB aligned at or
+    // above 128 MiB and below the end of lowmem; crashkernel=SIZE@BASE must get exactly BASE (section aligned).
+    // ",high" and ",low" forms are not for ARM: parse_crashkernel skips them and nothing is reserved.
+    private void ArmReserveCrashkernel()
+    {
+        if (_cmd.CrashKernelHigh || _cmd.CrashKernelSize is not { } size || size == 0)
+            return;
+        const ulong crashAlign = 128 * SZ_1M;
+        ulong lowmemEnd = _lowmemLimit!.Value;
+        ulong totalMem = (PfnDown(lowmemEnd) - Math.Min(PfnDown(lowmemEnd), PfnUp(_mb.StartOfDram()))) * Page;
+        ulong got;
+        if (_cmd.CrashKernelBase == 0)
+        {
+            got = _mb.PhysAllocRange(size, crashAlign, crashAlign, Math.Min(uint.MaxValue, lowmemEnd), "reserve_crashkernel");
+            if (got == 0)
+            {
+                Print("crashkernel reservation failed - No suitable area found.");
+                return;
+            }
+        }
+        else
+        {
+            ulong sectionSize = _p.Lpae ? SZ_2M : SZ_1M;
+            ulong @base = _cmd.CrashKernelBase;
+            got = _mb.PhysAllocRange(size, sectionSize, @base, @base + size, "reserve_crashkernel");
+            if (got == 0)
+            {
+                Print("crashkernel reservation failed - memory is in use.");
+                return;
+            }
+        }
+        _costs.Add(got, size, CatCrash);
+        Print($"Reserving {size >> 20}MB of memory at {got >> 20}MB for crashkernel (System RAM: {totalMem >> 20}MB)");
     }
 
     // paging_init: CMA remap of lowmem, the vectors and kmap tables, the zero page; then bootmem_init.

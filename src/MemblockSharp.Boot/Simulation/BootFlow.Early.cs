@@ -56,7 +56,9 @@ internal sealed partial class BootFlow
     private void ParseEarlyParams()
     {
         StartTracing();
-        if (_cmd.MemLimit is { } limit)
+        if (_p.Arch == Profiles.KernelArch.Arm)
+            ArmEarlyMem();
+        else if (_cmd.MemLimit is { } limit)
             Print($"Memory limited to {limit >> 20}MB");
         if (_efi is null)
             Print("efi: UEFI not found.");

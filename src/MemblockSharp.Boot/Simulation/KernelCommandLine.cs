@@ -8,8 +8,14 @@ public sealed record KernelCommandLine
     /// <summary>The full text (what <c>boot_command_line</c> holds).</summary>
     public required string Text { get; init; }
 
-    /// <summary><c>mem=</c>, rounded down to the page; null when absent.</summary>
+    /// <summary><c>mem=</c>, rounded down to the page; null when absent (the last one counts, as on arm64).</summary>
     public ulong? MemLimit { get; init; }
+
+    /// <summary>
+    /// Every <c>mem=SIZE[@START]</c> in order, size as written (32-bit ARM adds each as a bank; START is null when
+    /// not given, meaning PHYS_OFFSET).
+    /// </summary>
+    public IReadOnlyList<(ulong? Start, ulong Size)> MemBanks { get; init; } = [];
 
     /// <summary><c>cma=SIZE[@BASE[:LIMIT]]</c> size; null when absent.</summary>
     public ulong? CmaSize { get; init; }
@@ -64,6 +70,7 @@ public sealed record KernelCommandLine
         ArgumentNullException.ThrowIfNull(text);
         var result = new KernelCommandLine { Text = text };
         var unknown = new List<string>();
+        var memBanks = new List<(ulong?, ulong)>();
         foreach (var token in Tokens(text))
         {
             int eq = token.IndexOf('=', StringComparison.Ordinal);
@@ -73,6 +80,7 @@ public sealed record KernelCommandLine
             {
                 case "mem":
                     result = result with { MemLimit = MemParse(value, token) & ~0xFFFUL };
+                    memBanks.Add(MemBank(value, token));
                     break;
                 case "cma":
                     result = ParseCma(result, value, token);
@@ -93,7 +101,14 @@ public sealed record KernelCommandLine
                     break;
             }
         }
-        return result with { Unknown = unknown };
+        return result with { Unknown = unknown, MemBanks = memBanks };
+    }
+
+    // mem=SIZE[@START]: memparse stops at the first character that is not part of the number and its suffix.
+    private static (ulong? Start, ulong Size) MemBank(string value, string token)
+    {
+        int at = value.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? (null, MemParse(value, token)) : (MemParse(value[(at + 1)..], token), MemParse(value[..at], token));
     }
 
     /// <summary>Kernel <c>memparse</c>: a number (decimal, 0x hex or 0 octal) with an optional K/M/G/T/P/E suffix.</summary>
