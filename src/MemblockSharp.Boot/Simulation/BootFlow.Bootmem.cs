@@ -85,8 +85,8 @@ internal sealed partial class BootFlow
                 Alloc(CatSparse, roots * _p.Sizes.Pointer, 64, "sparse_init");
                 rootsAllocated = true;
             }
-            for (ulong n = seenRoots.Add(first / sectionsPerRoot, last / sectionsPerRoot); n > 0; n--)
-                AllocTryNid(CatSparse, sectionsPerRoot * _p.MemSectionSize, 64, 0, 0, r.Nid, "sparse_index_alloc");
+            ulong newRoots = seenRoots.Add(first / sectionsPerRoot, last / sectionsPerRoot);
+            AllocTryNidMany(CatSparse, newRoots, sectionsPerRoot * _p.MemSectionSize, 64, 0, r.Nid, raw: false, "sparse_index_alloc");
             if (!sectionsByNode.TryGetValue(r.Nid, out var set))
                 sectionsByNode[r.Nid] = set = new IndexIntervals();
             set.Add(first, last);
@@ -114,8 +114,7 @@ internal sealed partial class BootFlow
             ulong tables = 0;
             foreach (var (first, last) in sections.Intervals)
                 tables += NewVmemmapTables(vmemmap, first, last, sectionMapSize);
-            for (; tables > 0; tables--)
-                AllocTryNidRaw(CatSparse, Page, Page, minAddr, nid, "__earlyonly_bootmem_alloc");
+            AllocTryNidMany(CatSparse, tables, Page, Page, minAddr, nid, raw: true, "__earlyonly_bootmem_alloc");
         }
     }
 
@@ -159,8 +158,64 @@ internal sealed partial class BootFlow
         return set.Add(va >> shift, top) + set.Add(0, (ulong)(end - wrap) >> shift);
     }
 
-    private void AllocTryNidRaw(string category, ulong size, ulong align, ulong min, int nid, string caller) =>
-        Got(_mb.AllocTryNidRaw(size, align, min, 0, nid, caller), size, category, caller);
+    // count identical memblock_alloc_try_nid(_raw) calls (no upper limit). Without a trace, top-down and without
+    // mirrored memory, the calls after one that took the top of a free range land right below it, one after the other,
+    // until that range runs out: those are reserved in one go, so the cost follows the free ranges used, not count.
+    private void AllocTryNidMany(string category, ulong count, ulong size, ulong align, ulong min, int nid, bool raw, string caller)
+    {
+        while (count > 0)
+        {
+            ulong addr = raw ? _mb.AllocTryNidRaw(size, align, min, 0, nid, caller) : _mb.AllocTryNid(size, align, min, 0, nid, caller);
+            Got(addr, size, category, caller);
+            count--;
+            if (count == 0 || _mb.Trace is not null || _mb.BottomUp || _mb.HasMirror || size % align != 0
+                || (align & (align - 1)) != 0 || _mb.Reserved.Count + 1 > _mb.Reserved.Capacity
+                || !InOrder(_mb.Memory) || !InOrder(_mb.Reserved))
+                continue;
+            ulong more = Math.Min(count, (addr - FreeFloorBelow(addr, min, nid)) / size);
+            if (more == 0)
+                continue;
+            ulong low = addr - more * size;
+            _mb.Reserve(low, more * size, caller);
+            _costs.Add(low, more * size, category);
+            count -= more;
+        }
+    }
+
+    // Whether a table is sorted and disjoint (it is, unless a region ending near 2^64 was trimmed past the top).
+    private static bool InOrder(MemblockType table)
+    {
+        var regions = table.Regions;
+        for (int i = 1; i < regions.Length; i++)
+        {
+            if (regions[i].Base < regions[i - 1].End)
+                return false;
+        }
+        return true;
+    }
+
+    // Where the next identical allocation's free range below addr begins: the calls search top-down on the node of
+    // the first pass that found addr (the requested node, else any node) from max(min, PAGE_SIZE), or from
+    // PAGE_SIZE when addr lies below min (the retry without min). Nothing above addr fits any more (the first call
+    // took the highest fit), so they fill the free range that ends at addr downwards. Returns addr when there is none.
+    private ulong FreeFloorBelow(ulong addr, ulong min, int nid)
+    {
+        int regionNid = Memblock.NumaNoNode;
+        foreach (var r in _mb.Memory.Regions)
+        {
+            if (r.Base <= addr && addr - r.Base < r.Size)
+                regionNid = r.Nid;
+        }
+        int passNid = nid != Memblock.NumaNoNode && nid != _p.MaxNumNodes && regionNid == nid ? nid : Memblock.NumaNoNode;
+        ulong start = addr >= Math.Max(min, Page) ? Math.Max(min, Page) : Page;
+        foreach (var range in _mb.FreeMemRangesReverse(passNid, MemblockFlags.None))
+        {
+            if (range.Start >= addr)
+                continue;
+            return range.End == addr ? Math.Min(addr, Math.Max(range.Start, start)) : addr;
+        }
+        return addr;
+    }
 
     // zone_sizes_init limits: ZONE_DMA and ZONE_DMA32 end at 4 GiB (or the end of RAM) when RAM starts below it.
     private void ZoneLimits()

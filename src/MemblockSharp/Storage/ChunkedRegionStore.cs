@@ -155,6 +155,7 @@ internal sealed class ChunkedRegionStore : IRegionStore
     public void Set(int index, MemblockRegion region)
     {
         var (c, offset) = Locate(index);
+        _finger = default;
         _chunks[c].Write(offset, region);
         if (offset == 0)
             _firstBases[c] = region.Base;
@@ -168,6 +169,7 @@ internal sealed class ChunkedRegionStore : IRegionStore
 
     public void Insert(int index, MemblockRegion region)
     {
+        _finger = default;
         int c, offset;
         if (index == Count)
         {
@@ -229,17 +231,39 @@ internal sealed class ChunkedRegionStore : IRegionStore
         _firstBases = [region.Base];
         Count = 1;
         _mergeCandidates.Clear();
+        _finger = default;
         _hot = 0;
         _snapshot = null;
     }
 
     public int CountEndsAtMost(ulong address)
     {
+        if (_finger.Holds(address))
+            return _finger.Count;
         int c = LastChunkStartingAtMost(address);
         if (c < 0)
             return 0;
         _hot = c;
-        return _starts[c] + _chunks[c].CountEndsAtMost(address);
+        var chunk = _chunks[c];
+        int inChunk = chunk.CountEndsAtMost(address);
+        int count = _starts[c] + inChunk;
+        if (inChunk > 0 && inChunk < chunk.Count)
+            _finger = new Finger(chunk.Ends[inChunk - 1], chunk.Ends[inChunk], count);
+        return count;
+    }
+
+    /// <summary>
+    /// The answer of the last end-keyed search, with the range of addresses that give the same answer:
+    /// <c>[end of region count − 1, end of region count)</c>. An allocation searches for the gap it takes and then
+    /// reserves inside that gap, which asks the same question again; the finger answers it without a search. Any change
+    /// of the regions drops it.
+    /// </summary>
+    private Finger _finger;
+
+    /// <summary>See <see cref="_finger"/>; the default value holds no address.</summary>
+    private readonly record struct Finger(ulong Low, ulong High, int Count)
+    {
+        public bool Holds(ulong address) => Low <= address && address < High;
     }
 
     public int CountBasesAtMost(ulong address)
@@ -295,6 +319,7 @@ internal sealed class ChunkedRegionStore : IRegionStore
             if (!RegionRules.Mergeable(left, right))
                 break;
             left = left with { Size = left.Size + right.Size };
+            _finger = default;
             _chunks[c].Write(offset, left); // same base: the chunk's first base stands
             RemoveAtPosition(nc, noffset);
         }
@@ -362,6 +387,7 @@ internal sealed class ChunkedRegionStore : IRegionStore
     /// <summary>Deletes the region at (<paramref name="c"/>, <paramref name="offset"/>), dropping its chunk if that empties (unless it is the only one).</summary>
     private void RemoveAtPosition(int c, int offset)
     {
+        _finger = default;
         var chunk = _chunks[c];
         chunk.CloseAt(offset);
         Count--;
