@@ -45,6 +45,13 @@ public class MutationTests
                 Check(path, "boot", path);
                 Check(path, "replay", logPath, "--dtb", path, "--debugfs-out", files.Path($"out{i}"));
             }
+            if (i % 3 == 1)
+            {
+                Check(path, "diff", TestData.Path(relative.Split('/')), path);
+                Check(path, "diff", path, TestData.Path(relative.Split('/')), "--json");
+                Check(path, "boot", path, "--what-if", "cma=32M crashkernel=64M mem=512M", "--svg", files.Path($"map{i}.svg"));
+                Check(path, "lint", path, "--json");
+            }
         }
     }
 
