@@ -7,7 +7,7 @@ namespace MemblockSharp.Storage;
 
 /// <summary>
 /// The indexed store: regions kept in order in a list of small sorted chunks, so that finding a region by address is
-/// two binary searches, and inserting or deleting shifts at most one chunk. Instead of scanning the whole table to merge,
+/// two short searches, and inserting or deleting shifts at most one chunk. Instead of scanning the whole table to merge,
 /// it remembers the pairs of neighbours that a mutation left mergeable and looks only there; merging is confluent, so
 /// the result is the kernel's whole-array merge exactly.
 /// </summary>
@@ -15,9 +15,10 @@ namespace MemblockSharp.Storage;
 /// <para>
 /// Two small arrays, one entry per chunk, are kept exact after every change: the global index of each chunk's first
 /// region (<see cref="_starts"/>) and that region's base (<see cref="_firstBases"/>). Searching by address is then a
-/// branch-free binary search over <see cref="_firstBases"/> (no chunk is touched) followed by one inside the chunk found;
-/// finding an index is a look at the "hot chunk" (the chunk last used, where one operation's run of accesses stays)
-/// or else a binary search over <see cref="_starts"/>. An insert or delete adds ±1 to the starts of the chunks above it.
+/// count over <see cref="_firstBases"/> (no chunk is touched) followed by one inside the chunk found (see
+/// <see cref="CountKeysAtMost"/>); finding an index is a look at the "hot chunk" (the chunk last used, where one
+/// operation's run of accesses stays) or else a binary search over <see cref="_starts"/>. An insert or delete adds ±1
+/// to the starts of the chunks above it.
 /// </para>
 /// <para>
 /// Why the first bases suffice for both search keys: the regions are sorted and disjoint, so every region of a chunk

@@ -49,18 +49,22 @@ public class BenchScriptTests
         return facts;
     }
 
+    // The indexed core also runs W2 and W4 with chunks of 3 regions, so that the tables span hundreds of chunks.
     [Theory]
-    [InlineData("W1", RegionStorage.Indexed)]
-    [InlineData("W2", RegionStorage.Indexed)]
-    [InlineData("W3", RegionStorage.Indexed)]
-    [InlineData("W4", RegionStorage.Indexed)]
-    [InlineData("W2", RegionStorage.Array)]
-    [InlineData("W4", RegionStorage.Array)]
-    public void Workload_EndsInTheNativeBaselineState(string workload, RegionStorage storage)
+    [InlineData("W1", RegionStorage.Indexed, MemblockOptions.DefaultIndexedChunkCapacity)]
+    [InlineData("W2", RegionStorage.Indexed, MemblockOptions.DefaultIndexedChunkCapacity)]
+    [InlineData("W3", RegionStorage.Indexed, MemblockOptions.DefaultIndexedChunkCapacity)]
+    [InlineData("W4", RegionStorage.Indexed, MemblockOptions.DefaultIndexedChunkCapacity)]
+    [InlineData("W2", RegionStorage.Indexed, 3)]
+    [InlineData("W4", RegionStorage.Indexed, 3)]
+    [InlineData("W2", RegionStorage.Array, MemblockOptions.DefaultIndexedChunkCapacity)]
+    [InlineData("W4", RegionStorage.Array, MemblockOptions.DefaultIndexedChunkCapacity)]
+    public void Workload_EndsInTheNativeBaselineState(string workload, RegionStorage storage, int chunkCapacity)
     {
         var expected = Baseline(workload);
         Assert.Equal(10, expected.Count);
-        var result = OpScriptRunner.Run(Load(workload), OpScriptRunner.BaselineOptions with { Storage = storage });
+        var result = OpScriptRunner.Run(Load(workload),
+            OpScriptRunner.BaselineOptions with { Storage = storage, IndexedChunkCapacity = chunkCapacity });
         var m = result.Memblock;
 
         Assert.Equal(expected["checksum"], $"0x{result.Checksum:x16}");
