@@ -124,11 +124,16 @@ internal sealed partial class BootFlow
     // ",high" and ",low" forms are not for ARM: parse_crashkernel skips them and nothing is reserved.
     private void ArmReserveCrashkernel()
     {
-        if (_cmd.CrashKernelHigh || _cmd.CrashKernelSize is not { } size || size == 0)
+        if (_cmd.CrashKernelHigh)
             return;
         const ulong crashAlign = 128 * SZ_1M;
         ulong lowmemEnd = _lowmemLimit!.Value;
         ulong totalMem = (PfnDown(lowmemEnd) - Math.Min(PfnDown(lowmemEnd), PfnUp(_mb.StartOfDram()))) * Page;
+        var (wanted, declined) = _cmd.CrashKernelSizeFor(totalMem);
+        if (declined is not null)
+            Print(declined);
+        if (wanted is not { } size || size == 0)
+            return;
         ulong got;
         if (_cmd.CrashKernelBase == 0)
         {

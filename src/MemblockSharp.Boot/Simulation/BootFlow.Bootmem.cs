@@ -300,7 +300,10 @@ internal sealed partial class BootFlow
     // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".
     private void ReserveCrashkernel()
     {
-        if (_cmd.CrashKernelSize is not { } rawSize || rawSize == 0)
+        var (wanted, declined) = _cmd.CrashKernelSizeFor(_mb.Memory.TotalSize);
+        if (declined is not null)
+            Print(declined);
+        if (wanted is not { } rawSize || rawSize == 0)
             return;
         ulong size = AlignUp(rawSize, Page);
         ulong @base = _cmd.CrashKernelBase;

@@ -29,6 +29,12 @@ public sealed record KernelCommandLine
     /// <summary><c>crashkernel=SIZE</c>; null when absent.</summary>
     public ulong? CrashKernelSize { get; init; }
 
+    /// <summary>
+    /// <c>crashkernel=START-[END]:SIZE[,START-[END]:SIZE...][@BASE]</c>: the size depends on the system RAM (see
+    /// <see cref="CrashKernelSizeFor"/>); END is <see cref="ulong.MaxValue"/> when left open. Empty for the other forms.
+    /// </summary>
+    public IReadOnlyList<(ulong Start, ulong End, ulong Size)> CrashKernelRanges { get; init; } = [];
+
     /// <summary>Base of <c>crashkernel=SIZE@BASE</c> (0 when not given).</summary>
     public ulong CrashKernelBase { get; init; }
 
@@ -162,8 +168,32 @@ public sealed record KernelCommandLine
         return r with { CmaSize = size, CmaBase = @base, CmaLimit = limit };
     }
 
+    /// <summary>
+    /// The crash kernel size the kernel settles on for <paramref name="systemRam"/> bytes of system RAM (what the
+    /// architecture passes to <c>parse_crashkernel</c>): <see cref="CrashKernelSize"/> for the plain forms; for the
+    /// range form, the size of the first range holding <paramref name="systemRam"/>, where a size not below the RAM
+    /// ends the search with nothing, as does no match.
+    /// </summary>
+    /// <param name="systemRam">The system RAM in bytes.</param>
+    /// <returns>The size (null: nothing to reserve) and the kernel's message when it declines, else null.</returns>
+    public (ulong? Size, string? Message) CrashKernelSizeFor(ulong systemRam)
+    {
+        if (CrashKernelRanges.Count == 0)
+            return (CrashKernelSize, null);
+        foreach (var (start, end, size) in CrashKernelRanges)
+        {
+            if (size >= systemRam)
+                return (null, "crashkernel: invalid size");
+            if (systemRam >= start && systemRam < end)
+                return (size, null);
+        }
+        return (null, "crashkernel size resulted in zero bytes");
+    }
+
     private static KernelCommandLine ParseCrash(KernelCommandLine r, string value, string token)
     {
+        if (value.Contains(':', StringComparison.Ordinal))
+            return ParseCrashRanges(r, value, token);
         if (value.EndsWith(",high", StringComparison.Ordinal))
             return r with { CrashKernelSize = MemParse(value[..^5], token), CrashKernelHigh = true };
         if (value.EndsWith(",low", StringComparison.Ordinal))
@@ -171,12 +201,37 @@ public sealed record KernelCommandLine
         int at = value.IndexOf('@', StringComparison.Ordinal);
         return r with
         {
+            CrashKernelRanges = [],
             CrashKernelSize = MemParse(at < 0 ? value : value[..at], token),
             CrashKernelBase = at < 0 ? 0 : MemParse(value[(at + 1)..], token),
         };
     }
 
     // Splits like the kernel's next_arg: blanks separate, double quotes group.
+    // START-[END]:SIZE[,...][@BASE]
+    private static KernelCommandLine ParseCrashRanges(KernelCommandLine r, string value, string token)
+    {
+        int at = value.IndexOf('@', StringComparison.Ordinal);
+        var ranges = new List<(ulong, ulong, ulong)>();
+        foreach (var entry in (at < 0 ? value : value[..at]).Split(','))
+        {
+            int dash = entry.IndexOf('-', StringComparison.Ordinal), colon = entry.IndexOf(':', StringComparison.Ordinal);
+            if (dash <= 0 || colon < dash)
+                throw new BootInputException($"command line '{token}': '{entry}' is not START-[END]:SIZE");
+            ulong start = MemParse(entry[..dash], token);
+            ulong end = colon == dash + 1 ? ulong.MaxValue : MemParse(entry[(dash + 1)..colon], token);
+            if (end <= start)
+                throw new BootInputException($"command line '{token}': '{entry}' ends before it starts");
+            ranges.Add((start, end, MemParse(entry[(colon + 1)..], token)));
+        }
+        return r with
+        {
+            CrashKernelSize = null,
+            CrashKernelRanges = ranges,
+            CrashKernelBase = at < 0 ? 0 : MemParse(value[(at + 1)..], token),
+        };
+    }
+
     private static IEnumerable<string> Tokens(string text)
     {
         var sb = new System.Text.StringBuilder();
