@@ -42,6 +42,35 @@ public class FuzzRegressionTests
         Assert.Contains("Memory: 98324K/524288K available", r.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A mutated DTB whose /memory reg asks for hundreds of TiB (beyond the 2^48 the kernel keeps) made the boot run for
+    /// minutes: sparse_init kept one entry per 128 MiB section. Its cost now follows the regions; arm64 keeps the
+    /// 128 TiB its linear map covers.
+    /// </summary>
+    [Fact]
+    public void Boot_RamPastTheLinearMap_CompletesWithTheLinearMapsWorth()
+    {
+        var r = CliRunner.Run("boot", Regression("boot-ram-past-linear-map-hang.dtb"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(r.Stderr);
+        Assert.Contains($"RAM (present pages)  {LinearMapKb} kB", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"K/{LinearMapKb}K available", r.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>The same hang from a mutated efi=debug log: a Conventional descriptor running to hundreds of TiB.</summary>
+    [Fact]
+    public void EfiLog_RamPastTheLinearMap_CompletesWithTheLinearMapsWorth()
+    {
+        var r = CliRunner.Run("boot", TestData.Path("realboot", "virt-arm64-2G-uefi-dt", "board.dtb"),
+            "--efi-log", Regression("efi-log-ram-past-linear-map-hang.log"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(r.Stderr);
+        Assert.Contains($"RAM (present pages)  {LinearMapKb} kB", r.Stdout, StringComparison.Ordinal);
+    }
+
+    // 2^(VA_BITS - 1) bytes with the Debian arm64 kernel's 48-bit VA, in kB.
+    private const ulong LinearMapKb = (1UL << 47) / 1024;
+
     [Theory]
     [InlineData("init_regions", "1", true)]
     [InlineData("init_regions", "2", false)]
