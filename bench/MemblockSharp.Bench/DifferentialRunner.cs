@@ -34,7 +34,7 @@ public static class DifferentialRunner
                 reference.SetResizeAllowed(indexed.ResizeAllowed);
             }
             var (name, run) = NextOp(random);
-            string a = run(indexed), b = run(reference);
+            string a = Outcome(run, indexed), b = Outcome(run, reference);
             if (a != b)
                 return new Difference(i, name, a, b, before);
             string sa = State(indexed), sb = State(reference);
@@ -43,6 +43,22 @@ public static class DifferentialRunner
             before = $"limit {indexed.CurrentLimit:x} bottom_up {indexed.BottomUp} movable {indexed.MovableNode} {sa}";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Runs one op and describes its result: what it returned, or the exception it threw (the kernel's BUG or an
+    /// overflowing array becomes one), so that both cores must fail alike too.
+    /// </summary>
+    private static string Outcome(Func<Memblock, string> run, Memblock m)
+    {
+        try
+        {
+            return run(m);
+        }
+        catch (Exception e) when (e is InvalidOperationException or MemblockBugException)
+        {
+            return $"{e.GetType().Name}: {e.Message}";
+        }
     }
 
     private static Memblock Fresh(MemblockOptions options, bool noResize)
