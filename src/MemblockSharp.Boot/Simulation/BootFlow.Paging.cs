@@ -48,9 +48,19 @@ internal sealed partial class BootFlow
 
     private void AllocTables(long count)
     {
-        // One page per table, top-down; consecutive pages are reserved in one go unless every call is traced.
-        long done = _mb.PhysAllocRangeMany(Page, Page, 0, Memblock.AllocNoLeakTrace, count,
-            (low, n) => _costs.Add(low, (ulong)n * Page, CatPageTables), "early_pgtable_alloc");
+        // One page per table, top-down; consecutive pages are reserved in one go unless every call is traced. While
+        // traced, go in steps no longer than what is left of the trace's line budget, so that batching resumes as soon as
+        // the trace is cut.
+        long done = 0;
+        while (done < count)
+        {
+            long step = _mb.Trace is null ? count - done : Math.Min(count - done, Math.Max(1L, _options.MaxTraceLines - (long)_trace.Count));
+            long got = _mb.PhysAllocRangeMany(Page, Page, 0, Memblock.AllocNoLeakTrace, step,
+                (low, n) => _costs.Add(low, (ulong)n * Page, CatPageTables), "early_pgtable_alloc");
+            done += got;
+            if (got < step)
+                break;
+        }
         if (done < count)
             throw new BootInputException($"out of memory: early_pgtable_alloc could not get page table {done + 1} of {count} (the kernel would panic)");
     }

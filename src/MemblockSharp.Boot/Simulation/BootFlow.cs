@@ -29,6 +29,7 @@ internal sealed partial class BootFlow
     private int _cpus;
     private int[] _cpuNode = [];
     private bool _cmaDefaultFromDt;
+    private bool _traceCut;
     private readonly SortedSet<int> _nodes = [];
     private readonly EfiBootLog? _efi;
 
@@ -71,11 +72,20 @@ internal sealed partial class BootFlow
     {
         _trace.Add(line);
         _log.Add(line);
+        if (_trace.Count < _options.MaxTraceLines)
+            return;
+        // The kernel prints about a thousand lines per GiB (a page-table page per 2 MiB of linear map); past the cap the
+        // trace stops, and the calls it no longer has to show are batched again, so a huge bank cannot stall the boot.
+        string note = $"memblock: trace cut after {_trace.Count} lines (BootOptions.MaxTraceLines); the boot goes on untraced";
+        _trace.Add(note);
+        _log.Add(note);
+        _traceCut = true;
+        _mb.Trace = null;
     }
 
     private void StartTracing()
     {
-        if (_options.Trace)
+        if (_options.Trace && !_traceCut)
             _mb.Trace = OnTrace;
     }
 

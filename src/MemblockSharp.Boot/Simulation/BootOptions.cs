@@ -31,4 +31,10 @@ public sealed record BootOptions
 
     /// <summary>Record every memblock call in the <c>memblock=debug</c> format (also without <c>memblock=debug</c>).</summary>
     public bool Trace { get; init; }
+
+    /// <summary>
+    /// With <see cref="Trace"/>: the most trace lines recorded (default 1,000,000, about 1 TiB of RAM's worth); at the
+    /// cap one line says the trace was cut and the boot goes on untraced, with the same results.
+    /// </summary>
+    public int MaxTraceLines { get; init; } = 1_000_000;
 }

@@ -14,12 +14,20 @@ public sealed class HugeRamBootTests
     private const ulong RamBase = 0x4000_0000UL; // 1 GiB: QEMU virt's RAM base, so memstart = 1 GiB
     private const string SparseCategory = "sparse memmap and section tables";
 
-    private static BootResult Boot(ulong size) => BootSimulator.Run(new BootOptions
+    private static BootResult Boot(ulong size, bool trace = false, int maxTraceLines = 1_000_000) => BootSimulator.Run(new BootOptions
     {
         Profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64),
         Dtb = BundledBoards.VirtArm64(),
         Ram = [(RamBase, size)],
+        Trace = trace,
+        MaxTraceLines = maxTraceLines,
     });
+
+    private static IEnumerable<string> LogWithoutTrace(BootResult r)
+    {
+        var trace = r.Trace.ToHashSet();
+        return r.Log.Where(l => !trace.Contains(l));
+    }
 
     [Fact]
     public void Bank200TiB_ClippedToTheLinearMap_AccountingCloses()
@@ -83,5 +91,33 @@ public sealed class HugeRamBootTests
         Assert.Equal(clipped.MemoryLine, huge.MemoryLine);
         Assert.Equal(clipped.Reserved, huge.Reserved);
         Assert.Equal(clipped.Costs, huge.Costs);
+    }
+
+    [Fact]
+    public void Trace_PastTheCap_IsCutWithANote_AndTheBootIsUnchanged()
+    {
+        var full = Boot(GiB, trace: true);
+        var cut = Boot(GiB, trace: true, maxTraceLines: 100);
+        Assert.True(full.Trace.Count > 100);
+        Assert.Equal(101, cut.Trace.Count);
+        Assert.Equal(full.Trace.Take(100), cut.Trace.Take(100));
+        Assert.StartsWith("memblock: trace cut after 100 lines", cut.Trace[^1], StringComparison.Ordinal);
+        Assert.Equal(full.MemTotalKb, cut.MemTotalKb);
+        Assert.Equal(full.Reserved, cut.Reserved);
+        Assert.Equal(full.Costs, cut.Costs);
+        Assert.Equal(LogWithoutTrace(full), LogWithoutTrace(cut));
+    }
+
+    [Fact]
+    public void Bank200TiB_Traced_IsCutAtTheCap_AndBootsAsUntraced()
+    {
+        // Traced in full, the page tables alone would be tens of millions of calls; at the cap batching resumes.
+        var untraced = Boot(200 * TiB);
+        var traced = Boot(200 * TiB, trace: true, maxTraceLines: 5000);
+        Assert.Equal(5001, traced.Trace.Count);
+        Assert.Equal(untraced.MemTotalKb, traced.MemTotalKb);
+        Assert.Equal(untraced.Reserved, traced.Reserved);
+        Assert.Equal(untraced.Costs, traced.Costs);
+        Assert.Equal(untraced.Log, LogWithoutTrace(traced));
     }
 }
