@@ -1,5 +1,6 @@
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
+using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.Tests.Simulation;
 
@@ -119,5 +120,41 @@ public sealed class HugeRamBootTests
         Assert.Equal(untraced.Reserved, traced.Reserved);
         Assert.Equal(untraced.Costs, traced.Costs);
         Assert.Equal(untraced.Log, LogWithoutTrace(traced));
+    }
+
+    [Fact]
+    public void NumaBanks_Traced_MatchUntraced()
+    {
+        // Traced, every sparse_index_alloc and vmemmap-table call is made one by one; untraced, the calls that land side
+        // by side are reserved in runs. 4 banks of 64 GiB (a section root covers 32 GiB, a vmemmap PMD table 64 GiB of
+        // RAM) over 2 nodes, with a hole.
+        var w = new FdtWriter();
+        w.BeginNode("").PropertyCells("#address-cells", 2).PropertyCells("#size-cells", 2);
+        w.PropertyStrings("compatible", "linux,dummy-virt");
+        w.BeginNode("cpus").PropertyCells("#address-cells", 1).PropertyCells("#size-cells", 0);
+        for (uint c = 0; c < 2; c++)
+            w.BeginNode($"cpu@{c}").PropertyStrings("device_type", "cpu").PropertyCells("reg", c).PropertyCells("numa-node-id", c).EndNode();
+        w.EndNode();
+        for (int b = 0; b < 4; b++)
+        {
+            ulong @base = RamBase + (ulong)b * 64 * GiB + (b >= 2 ? 64 * GiB : 0);
+            w.BeginNode($"memory@{@base:x}").PropertyStrings("device_type", "memory")
+             .PropertyCells("reg", (uint)(@base >> 32), (uint)@base, 16, 0).PropertyCells("numa-node-id", (uint)(b / 2)).EndNode();
+        }
+        w.EndNode();
+        var dtb = w.Finish();
+        BootResult Run(bool trace) => BootSimulator.Run(new BootOptions
+        {
+            Profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64), Dtb = dtb, CommandLine = "console=ttyAMA0", Trace = trace,
+        });
+        var traced = Run(true);
+        var untraced = Run(false);
+        Assert.True(traced.Trace.Count(l => l.Contains("sparse_index_alloc", StringComparison.Ordinal)) >= 8);
+        Assert.True(traced.Trace.Count(l => l.Contains("__earlyonly_bootmem_alloc", StringComparison.Ordinal)) >= 4);
+        Assert.Equal(256 * GiB, untraced.RamBytes);
+        Assert.Equal(traced.Reserved, untraced.Reserved);
+        Assert.Equal(traced.Costs, untraced.Costs);
+        Assert.Equal(traced.Zones, untraced.Zones);
+        Assert.Equal(LogWithoutTrace(traced), untraced.Log);
     }
 }
