@@ -45,7 +45,7 @@ public static class BootCommand
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, parse.GetValue(systemMap),
                 parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
-                Address(parse.GetValue(dtbAddr), "--dtb-addr"), Address(parse.GetValue(kernelAddr), "--kernel-addr"),
+                MemoryArguments.Address(parse.GetValue(dtbAddr), "--dtb-addr"), MemoryArguments.Address(parse.GetValue(kernelAddr), "--kernel-addr"),
                 parse.GetValue(trace), parse.GetValue(json), parse.GetValue(whatIf), stdout, stderr, maps.Get(parse),
                 parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
@@ -74,7 +74,7 @@ public static class BootCommand
             Profile = profile,
             Dtb = dtbPath is null ? BundledBoards.VirtArm64() : InputFiles.ReadBytes(dtbPath, InputFiles.MaxDtbBytes, "device tree blob"),
             CommandLine = cmdline,
-            Ram = ram.Select(ParseBank).ToList(),
+            Ram = ram.Select(MemoryArguments.Bank).ToList(),
             EfiLog = efiLog is null ? null : InputFiles.ReadText(efiLog, KernelLogReader.MaxLogBytes),
             DtbAddress = dtbAddr,
             KernelAddress = kernelAddr,
@@ -101,15 +101,5 @@ public static class BootCommand
             stdout.Write(BootReport.Text(result, title));
         _ = stderr;
         return ExitCodes.Ok;
-    }
-
-    private static ulong? Address(string? text, string option) => text is null ? null : KernelCommandLine.MemParse(text, option + " " + text);
-
-    private static (ulong, ulong) ParseBank(string text)
-    {
-        int colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == text.Length - 1)
-            throw new FormatException($"--ram '{text}': expected BASE:SIZE, e.g. 0x40000000:1G");
-        return (KernelCommandLine.MemParse(text[..colon], "--ram " + text), KernelCommandLine.MemParse(text[(colon + 1)..], "--ram " + text));
     }
 }

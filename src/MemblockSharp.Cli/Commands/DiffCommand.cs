@@ -76,7 +76,7 @@ public static class DiffCommand
     {
         if (!BuiltInProfiles.TryGet(kernel, out var profile))
             throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
-        var banks = ram.Select(ParseBank).ToList();
+        var banks = ram.Select(MemoryArguments.Bank).ToList();
         BootOptions Options(string path, string? commandLine) => new()
         {
             Profile = profile,
@@ -119,13 +119,5 @@ public static class DiffCommand
         {
             throw new BootInputException($"{path}: {ex.Message}");
         }
-    }
-
-    private static (ulong, ulong) ParseBank(string text)
-    {
-        int colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == text.Length - 1)
-            throw new FormatException($"--ram '{text}': expected BASE:SIZE, e.g. 0x40000000:1G");
-        return (KernelCommandLine.MemParse(text[..colon], "--ram " + text), KernelCommandLine.MemParse(text[(colon + 1)..], "--ram " + text));
     }
 }

@@ -35,7 +35,7 @@ public static class LintCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(path)!, parse.GetValue(kernel)!, parse.GetValue(ram) ?? [],
-                Address(parse.GetValue(kernelAddr), "--kernel-addr"), Address(parse.GetValue(dtbAddr), "--dtb-addr"),
+                MemoryArguments.Address(parse.GetValue(kernelAddr), "--kernel-addr"), MemoryArguments.Address(parse.GetValue(dtbAddr), "--dtb-addr"),
                 parse.GetValue(json), stdout, stderr, OutputMode.For(parse, stdout)));
         });
         return command;
@@ -49,7 +49,7 @@ public static class LintCommand
         var options = new LintOptions
         {
             Profile = profile,
-            Ram = ram.Select(ParseBank).ToList(),
+            Ram = ram.Select(MemoryArguments.Bank).ToList(),
             KernelAddress = kernelAddr,
             DtbAddress = dtbAddr,
         };
@@ -176,14 +176,4 @@ public static class LintCommand
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : "..." + text[^(max - 3)..];
-
-    private static ulong? Address(string? text, string option) => text is null ? null : KernelCommandLine.MemParse(text, option + " " + text);
-
-    private static (ulong, ulong) ParseBank(string text)
-    {
-        int colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == text.Length - 1)
-            throw new FormatException($"--ram '{text}': expected BASE:SIZE, e.g. 0x40000000:1G");
-        return (KernelCommandLine.MemParse(text[..colon], "--ram " + text), KernelCommandLine.MemParse(text[(colon + 1)..], "--ram " + text));
-    }
 }
