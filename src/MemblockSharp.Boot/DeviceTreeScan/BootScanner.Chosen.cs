@@ -1,3 +1,4 @@
+using static MemblockSharp.Boot.DeviceTreeScan.KernelCells;
 using System.Text;
 using MemblockSharp.DeviceTree;
 

@@ -1,3 +1,4 @@
+using static MemblockSharp.Boot.DeviceTreeScan.KernelCells;
 using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.DeviceTreeScan;

@@ -1,3 +1,4 @@
+using static MemblockSharp.Boot.DeviceTreeScan.KernelCells;
 using MemblockSharp.DeviceTree;
 using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
@@ -82,26 +83,6 @@ public static partial class BootScanner
             var model = Tree.Root.GetProperty("model") ?? Tree.Root.GetProperty("compatible");
             return model is not null && model.Value.Span.IndexOf((byte)0) >= 0 ? model.AsString() : null;
         }
-
-        /// <summary>Reads a number of <paramref name="cells"/> cells at cell index <paramref name="index"/>, zero beyond the value (where the kernel would read past it).</summary>
-        public static ulong ReadCells(ReadOnlySpan<byte> value, int index, int cells)
-        {
-            ulong result = 0;
-            for (var i = 0; i < cells; i++)
-            {
-                var at = (index + i) * 4;
-                uint cell = at + 4 <= value.Length ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(value.Slice(at, 4)) : 0;
-                result = (result << 32) | cell;
-            }
-            return result;
-        }
-
-        /// <summary>be32_to_cpup of a property: its first cell, or null when absent or shorter than a cell.</summary>
-        public static uint? FirstCell(DeviceTreeProperty? property) =>
-            property is { Length: >= 4 } ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(property.Value.Span) : null;
-
-        /// <summary>of_read_number(prop, len / 4).</summary>
-        public static ulong ReadNumber(DeviceTreeProperty property) => ReadCells(property.Value.Span, 0, property.Length / 4);
 
         /// <summary>%pa of a 64-bit phys_addr_t.</summary>
         public static string Pa(ulong value) => "0x" + value.ToString("x16");

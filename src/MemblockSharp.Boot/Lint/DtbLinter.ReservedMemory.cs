@@ -1,3 +1,4 @@
+using static MemblockSharp.Boot.DeviceTreeScan.KernelCells;
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.DeviceTree;
 
@@ -14,8 +15,8 @@ public static partial class DtbLinter
         {
             if (!Scan.ReservedMemoryIgnored || ReservedMemoryNode is not { } node)
                 return;
-            var ac = Cell(node, "#address-cells");
-            var sc = Cell(node, "#size-cells");
+            var ac = FirstCell(node.GetProperty("#address-cells"));
+            var sc = FirstCell(node.GetProperty("#size-cells"));
             if (ac != (uint)Scan.RootAddressCells || sc != (uint)Scan.RootSizeCells)
             {
                 Add(LintRules.ReservedMemoryCells, node.Path,
@@ -58,13 +59,13 @@ public static partial class DtbLinter
                     for (var i = 0; i < count; i++)
                     {
                         var at = i * (Scan.RootAddressCells + Scan.RootSizeCells);
-                        var size = CellsAt(reg.Value.Span, at + Scan.RootAddressCells, Scan.RootSizeCells);
+                        var size = ReadCells(reg.Value.Span, at + Scan.RootAddressCells, Scan.RootSizeCells);
                         if (size == 0)
-                            Add(LintRules.ZeroSize, child.Path, $"reg entry {i} (base {Hex(CellsAt(reg.Value.Span, at, Scan.RootAddressCells))}) has size 0: the kernel reports it failed and reserves nothing");
+                            Add(LintRules.ZeroSize, child.Path, $"reg entry {i} (base {Hex(ReadCells(reg.Value.Span, at, Scan.RootAddressCells))}) has size 0: the kernel reports it failed and reserves nothing");
                     }
                 }
                 else if (child.GetProperty("reg") is null && child.GetProperty("size") is { } sizeProp
-                         && sizeProp.Length == Scan.RootSizeCells * 4 && CellsAt(sizeProp.Value.Span, 0, Scan.RootSizeCells) == 0)
+                         && sizeProp.Length == Scan.RootSizeCells * 4 && ReadCells(sizeProp.Value.Span, 0, Scan.RootSizeCells) == 0)
                 {
                     Add(LintRules.ZeroSize, child.Path, "dynamic region with size 0: nothing is allocated and any pool setup fails");
                 }
@@ -114,21 +115,6 @@ public static partial class DtbLinter
             }
         }
 
-        private static uint? Cell(DeviceTreeNode node, string name) =>
-            node.GetProperty(name) is { Length: >= 4 } p ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(p.Value.Span) : null;
-
         private static string Show(uint? cell) => cell?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(absent)";
-
-        private static ulong CellsAt(ReadOnlySpan<byte> value, int index, int cells)
-        {
-            ulong result = 0;
-            for (var i = 0; i < cells; i++)
-            {
-                var at = (index + i) * 4;
-                uint cell = at + 4 <= value.Length ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(value.Slice(at, 4)) : 0;
-                result = (result << 32) | cell;
-            }
-            return result;
-        }
     }
 }
