@@ -224,6 +224,17 @@ public sealed partial class JsonSchemaDocTests
     }
 
     [Fact]
+    public void Explain_JsonFields_AreDocumented()
+    {
+        AssertMatchesDoc("explain.md", "## Fields",
+        [
+            CliRunner.Run("explain", Realboot("virt-arm64-1G", "kernel-log-full.txt"), "--dtb", Realboot("virt-arm64-1G", "board.dtb"), "--json"),
+            CliRunner.Run("explain", TestData.Path("reallogs", "orangepi-rv2-6.6.63-dmesg.txt"), "--json"),
+            CliRunner.Run("explain", TestData.Path("reallogs", "kobo-touch-dmesg.txt"), "--json"),
+        ]);
+    }
+
+    [Fact]
     public void Replay_JsonFields_AreDocumented()
     {
         AssertMatchesDoc("replay.md", "## Fields",
