@@ -71,20 +71,44 @@ public static class KernelProfileParser
     /// <param name="name">Profile name; defaults to the System.map file name.</param>
     /// <returns>The profile.</returns>
     /// <exception cref="KernelProfileFormatException">A file is malformed or lacks a needed symbol.</exception>
-    public static KernelProfile FromFiles(string systemMapPath, string configPath, string? name = null) =>
-        Build(name ?? Path.GetFileName(systemMapPath),
-              ParseSystemMap(File.ReadAllText(systemMapPath), systemMapPath),
-              ParseConfig(File.ReadAllText(configPath), configPath), systemMapPath);
+    /// <param name="version">The kernel release; without it, the config's <c># Linux/ARCH X.Y.Z Kernel Configuration</c> header, else 6.1.</param>
+    public static KernelProfile FromFiles(string systemMapPath, string configPath, string? name = null, KernelVersion? version = null)
+    {
+        string config = File.ReadAllText(configPath);
+        return Build(name ?? Path.GetFileName(systemMapPath),
+                     ParseSystemMap(File.ReadAllText(systemMapPath), systemMapPath),
+                     ParseConfig(config, configPath), systemMapPath, version ?? ConfigHeaderVersion(config));
+    }
+
+    /// <summary>The release named by a full config's header line (<c># Linux/arm64 6.12.118 Kernel Configuration</c>).</summary>
+    /// <param name="text">The config file contents.</param>
+    /// <returns>The version, or null when the header is absent.</returns>
+    public static KernelVersion? ConfigHeaderVersion(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var raw in text.Split('\n').Take(8))
+        {
+            var line = raw.Trim();
+            if (!line.StartsWith("# Linux/", StringComparison.Ordinal) || !line.EndsWith(" Kernel Configuration", StringComparison.Ordinal))
+                continue;
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 3 && KernelVersion.TryParse(parts[2], out var v))
+                return v;
+        }
+        return null;
+    }
 
     /// <summary>Builds a profile from a parsed symbol table and config.</summary>
     /// <param name="name">Profile name.</param>
     /// <param name="symbols">From <see cref="ParseSystemMap"/>.</param>
     /// <param name="config">From <see cref="ParseConfig"/>.</param>
     /// <param name="source">The System.map name, for error messages.</param>
+    /// <param name="version">The kernel release (6.1 when not given).</param>
     /// <returns>The profile.</returns>
     /// <exception cref="KernelProfileFormatException">A needed symbol is missing.</exception>
     public static KernelProfile Build(string name, IReadOnlyDictionary<string, ulong> symbols,
-                                      IReadOnlyDictionary<string, string> config, string source = "System.map")
+                                      IReadOnlyDictionary<string, string> config, string source = "System.map",
+                                      KernelVersion? version = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(config);
@@ -93,20 +117,41 @@ public static class KernelProfileParser
                      || (symbols.TryGetValue("_text", out var t) && t > uint.MaxValue);
         var image = ReadLayout(symbols, source);
         ulong pageSize = Has(config, "ARM64_64K_PAGES") ? 65536UL : Has(config, "ARM64_16K_PAGES") ? 16384UL : 4096UL;
-        int maxOrder = Int(config, "ARCH_FORCE_MAX_ORDER", Int(config, "FORCE_MAX_ZONEORDER", 11));
+        var kernelVersion = version ?? KernelVersion.V6_1;
+        bool v612 = kernelVersion.AtLeast(KernelVersion.V6_12);
+        int pageShift = System.Numerics.BitOperations.TrailingZeroCount(pageSize);
+        // 6.1: ARCH_FORCE_MAX_ORDER is MAX_ORDER, the number of orders; 6.12 (since 6.4): it is the highest order.
+        int forceMaxOrder = Int(config, "ARCH_FORCE_MAX_ORDER", Int(config, "FORCE_MAX_ZONEORDER", v612 ? 10 : 11));
+        int maxOrder = v612 ? forceMaxOrder + 1 : forceMaxOrder;
+        int pmdShift = arm64 ? 2 * pageShift - 3 : 21;
+        // A 52-bit (LPA2) arm64 kernel runs with 48-bit VA and PA on a CPU without LPA2/LVA, as every modelled CPU is.
+        int vaConfig = arm64 ? Int(config, "ARM64_VA_BITS", 48) : 32;
+        int paConfig = arm64 ? Int(config, "ARM64_PA_BITS", 48) : Has(config, "ARM_LPAE") ? 40 : 32;
+        int nrCpus = Int(config, "NR_CPUS", 1);
         return new KernelProfile
         {
             Name = name,
             Arch = arm64 ? KernelArch.Arm64 : KernelArch.Arm,
+            Version = kernelVersion,
             PageSize = pageSize,
             MaxOrder = maxOrder,
-            PageblockOrder = Has(config, "HUGETLB_PAGE") ? Math.Min(21 - System.Numerics.BitOperations.TrailingZeroCount(pageSize), maxOrder - 1) : maxOrder - 1,
-            PhysAddrBits = arm64 ? Int(config, "ARM64_PA_BITS", 48) : Has(config, "ARM_LPAE") ? 40 : 32,
-            VaBits = arm64 ? Int(config, "ARM64_VA_BITS", 48) : 32,
+            PageblockOrder = Has(config, "HUGETLB_PAGE") ? Math.Min(pmdShift - pageShift, maxOrder - 1) : maxOrder - 1,
+            PhysAddrBits = Math.Min(paConfig, 48),
+            VaBits = Math.Min(vaConfig, 48),
+            VaBitsConfig = vaConfig,
             PageTableLevels = Int(config, "PGTABLE_LEVELS", arm64 ? 4 : 2),
             Image = image,
-            Sizes = arm64 ? KernelStructSizes.ForArm64 : KernelStructSizes.ForArm32,
-            NrCpus = Int(config, "NR_CPUS", 1),
+            Sizes = (arm64, v612) switch
+            {
+                (true, true) => KernelStructSizes.ForArm64V612(pageSize),
+                (true, false) => KernelStructSizes.ForArm64,
+                (false, true) => KernelStructSizes.ForArm32V612,
+                _ => KernelStructSizes.ForArm32,
+            },
+            NrCpus = nrCpus,
+            PageIdleFlag = Has(config, "PAGE_IDLE_FLAG"),
+            ZoneDevice = Has(config, "ZONE_DEVICE"),
+            CpumaskOffstack = Has(config, "CPUMASK_OFFSTACK") || (arm64 && v612 && nrCpus > 256),
             Numa = Has(config, "NUMA"),
             NodesShift = Int(config, "NODES_SHIFT", 0),
             LogBufShift = Int(config, "LOG_BUF_SHIFT", 17),
@@ -124,7 +169,7 @@ public static class KernelProfileParser
             RodataFull = Has(config, "RODATA_FULL_DEFAULT_ENABLED"),
             PageOffset = Hex(config, "PAGE_OFFSET", 0xC000_0000),
             Lpae = Has(config, "ARM_LPAE"),
-            SectionSizeBits = arm64 ? (pageSize == 4096 ? 27 : 29) : 28,
+            SectionSizeBits = arm64 ? (pageSize == 65536 ? 29 : 27) : 28,
         };
     }
 

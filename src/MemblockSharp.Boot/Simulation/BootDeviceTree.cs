@@ -74,6 +74,7 @@ internal sealed class BootDeviceTree
     public List<int?> CpuNodes { get; } = [];
     public List<ReservedMemoryNode> ReservedMemory { get; } = [];
     public bool ReservedMemoryUnsupported { get; private set; }
+    public bool HasReservedMemoryNode { get; private set; }
     public ulong UnflattenSize { get; }
     public IReadOnlyList<MemoryReservation> MemReserve => Tree.MemoryReservations;
     public ulong TotalSize => Tree.Header.TotalSize;
@@ -83,6 +84,7 @@ internal sealed class BootDeviceTree
         var rm = root.GetChild("reserved-memory");
         if (rm is null)
             return;
+        HasReservedMemoryNode = true;
         // __reserved_mem_check_root: same cells as the root and an (empty) ranges property.
         if (rm.SizeCells != RootSizeCells || rm.AddressCells != RootAddressCells || !rm.HasProperty("ranges"))
         {

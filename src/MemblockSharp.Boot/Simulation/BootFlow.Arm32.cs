@@ -25,7 +25,29 @@ internal sealed partial class BootFlow
         PrintUnknownBootOptions();
         SetupLogBuf();
         VfsCachesInitEarly(_zones!);
+        PageExtInitFlatmem(_zones!);
         return HandOff(_zones!);
+    }
+
+    // page_ext_init_flatmem (6.12 with CONFIG_PAGE_IDLE_FLAG on 32-bit): one page_ext (an unsigned long of flags) per
+    // spanned page of each node, plus a MAX_ORDER block when the node is not aligned to one.
+    private void PageExtInitFlatmem(ZonePlan zones)
+    {
+        if (!_p.Rules.FlatmemPageExt)
+            return;
+        ulong total = 0;
+        foreach (var (nid, (start, end)) in zones.NodeSpans)
+        {
+            ulong pages = end - start;
+            if (pages == 0)
+                continue;
+            if (start % _p.MaxOrderPages != 0 || end % _p.MaxOrderPages != 0)
+                pages += _p.MaxOrderPages;
+            ulong size = pages * _p.Sizes.Pointer;
+            AllocTryNid(CatMisc, size, Page, Phys32(0xFFFF_FFFF), 0, nid, "page_ext_init_flatmem");
+            total += size;
+        }
+        Print($"allocated {total} bytes of page_ext");
     }
 
     // adjust_lowmem_bounds: lowmem ends where vmalloc space begins; memblock allocates below it (PMD-rounded).

@@ -7,8 +7,12 @@ internal sealed partial class BootFlow
 {
     private readonly Dictionary<int, ulong> _nodeData = [];
 
-    private void UnflattenDeviceTree() =>
+    private void UnflattenDeviceTree()
+    {
+        if (_p.Rules.ReservedMemSecondPass)
+            FdtScanReservedMemRegNodes();
         Alloc(CatUnflatten, _dt.UnflattenSize, _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
+    }
 
     private void BootmemInit()
     {
@@ -32,9 +36,11 @@ internal sealed partial class BootFlow
             return;
         }
         ulong distanceSize = (ulong)(_p.MaxNumNodes * _p.MaxNumNodes);
-        ulong distance = Alloc(CatNuma, distanceSize, Page, "numa_init");
         var banks = _options.Ram.Count > 0 ? [] : _dt.MemoryBanks;
         bool dtNuma = banks.Count > 0 && banks.Any(b => b.Nid is not null) && banks.All(b => b.Nid is not null);
+        // 6.1 allocates the distance table up front; 6.12 only when a distance-map sets a distance.
+        bool distanceTable = !_p.Rules.NumaDistanceOnlyFromFirmware || (dtNuma && _dt.Tree.Root.GetChild("distance-map") is not null);
+        ulong distance = distanceTable ? Alloc(CatNuma, distanceSize, Page, "numa_init") : 0;
         if (dtNuma)
         {
             foreach (var (b, s, nid, _) in banks)
@@ -42,9 +48,12 @@ internal sealed partial class BootFlow
         }
         else
         {
-            Print("NUMA: No NUMA configuration found");
-            PhysFree(distance, distanceSize, "numa_free_distance");
-            Alloc(CatNuma, distanceSize, Page, "numa_init");
+            if (!_p.Rules.NumaDistanceOnlyFromFirmware)
+            {
+                Print("NUMA: No NUMA configuration found");
+                PhysFree(distance, distanceSize, "numa_free_distance");
+                Alloc(CatNuma, distanceSize, Page, "numa_init");
+            }
             Print($"NUMA: Faking a node at [mem {Hex(_mb.StartOfDram())}-{Hex(_mb.EndOfDram() - 1)}]");
             _mb.SetNode(_mb.StartOfDram(), _mb.EndOfDram() - _mb.StartOfDram(), _mb.Memory, 0);
         }
@@ -56,7 +65,21 @@ internal sealed partial class BootFlow
             ulong pa = _mb.PhysAllocTryNid(size, 64, nid, "setup_node_data");
             Got(pa, size, CatNuma, "setup_node_data");
             _nodeData[nid] = pa;
-            Print($"NUMA: NODE_DATA [mem 0x{pa:x8}-0x{pa + size - 1:x8}]");
+            if (!_p.Rules.Prints612)
+            {
+                Print($"NUMA: NODE_DATA [mem 0x{pa:x8}-0x{pa + size - 1:x8}]");
+                continue;
+            }
+            Print($"NODE_DATA({nid}) allocated [mem 0x{pa:x8}-0x{pa + size - 1:x8}]");
+            int onNode = _mb.Memory.Regions.ToArray().FirstOrDefault(r => r.Base <= pa && pa < r.End).Nid;
+            if (onNode != nid)
+                Print($"    NODE_DATA({nid}) on node {onNode}");
+        }
+        // setup_node_to_cpumask_map: with CPUMASK_OFFSTACK a cpumask per possible node (the nodes seen so far).
+        if (_p.CpumaskOffstack)
+        {
+            foreach (int _ in _nodes)
+                Alloc(CatNuma, _p.CpumaskBytes, 64, "alloc_bootmem_cpumask_var");
         }
     }
 
@@ -97,7 +120,7 @@ internal sealed partial class BootFlow
         ulong usageSize = 2 * _p.Sizes.Pointer + (subsections + longBits - 1) / longBits * _p.Sizes.Pointer
                           + (pageblockBits + longBits - 1) / longBits * _p.Sizes.Pointer;
         ulong sectionMapSize = AlignUp(_p.Sizes.Page * PagesPerSection, 1UL << PteShift);
-        ulong minAddr = _memstart;
+        ulong minAddr = MaxDmaPhys;
         var vmemmap = new VmemmapTables(new IndexIntervals(), new IndexIntervals());
         foreach (var (nid, sections) in sectionsByNode)
         {
@@ -294,7 +317,7 @@ internal sealed partial class BootFlow
         _costs.Add(addr, size, CatCma);
         _cmaAreas.Add((addr, size, "reserved"));
         _totalCmaPages += size / Page;
-        Print($"cma: Reserved {size >> 20} MiB at {Hex(addr)}");
+        Print($"cma: Reserved {size >> 20} MiB at {Hex(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
     }
 
     // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".
@@ -330,6 +353,20 @@ internal sealed partial class BootFlow
             }
         }
         Print($"crashkernel reserved: {Hex(got)} - {Hex(got + size)} ({size >> 20} MB)");
+    }
+
+    // __pa(MAX_DMA_ADDRESS) on arm64, the lower bound of the memmap, vmemmap-table and per-CPU allocations: memstart_addr,
+    // which a kernel built for more VA bits than the CPU has moves down by the difference of the two PAGE_OFFSETs
+    // (wrapping: the bound then lies above all memory and the allocations retry from 0).
+    private ulong MaxDmaPhys
+    {
+        get
+        {
+            if (_p.VaBitsConfig <= _p.VaBits || _p.VaBitsConfig >= 64)
+                return _memstart;
+            ulong shift = (1UL << _p.VaBitsConfig) - (1UL << _p.VaBits);
+            return unchecked(_memstart - shift);
+        }
     }
 
     private static int Fls(ulong x) => x == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(x);

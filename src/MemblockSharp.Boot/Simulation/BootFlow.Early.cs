@@ -93,12 +93,13 @@ internal sealed partial class BootFlow
     {
         var efi = _efi!;
         var img = _p.Image;
-        ulong reservedImage = img.End - img.SText;
+        ulong imageStart = _p.Rules.ImageReservedFromText ? img.Text : img.SText;
+        ulong reservedImage = img.End - imageStart;
         if (_options.KernelAddress is null)
         {
             var k = efi.KernelInitCalls.FirstOrDefault(c => c.Function == "memblock_reserve" && c.Size == reservedImage);
             if (k.Size != 0)
-                _kernelPhys = k.Base - (img.SText - img.Text);
+                _kernelPhys = k.Base - (imageStart - img.Text);
             else if (efi.MemoryMap.FirstOrDefault(d => d.Type == "Loader Code" && d.Size >= img.End - img.Text) is { Size: > 0 } code)
                 _kernelPhys = code.Base;
         }
@@ -189,7 +190,8 @@ internal sealed partial class BootFlow
                 Reserve(CatInitrd, @base, size, caller);
             }
         }
-        Reserve(CatKernel, Phys(_p.Image.SText), _p.Image.End - _p.Image.SText, caller);
+        ulong imageStart = _p.Rules.ImageReservedFromText ? _p.Image.Text : _p.Image.SText;
+        Reserve(CatKernel, Phys(imageStart), _p.Image.End - imageStart, caller);
         EarlyInitFdtScanReservedMem();
     }
 
@@ -200,6 +202,11 @@ internal sealed partial class BootFlow
         foreach (var r in _dt.MemReserve)
             if (r.Size != 0)
                 Reserve(CatDtReserved, r.Address, r.Size, caller);
+        if (_p.Rules.ReservedMemSecondPass)
+        {
+            FdtScanReservedMem();
+            return;
+        }
         if (_dt.ReservedMemoryUnsupported)
         {
             Print("Reserved memory: unsupported node format, ignoring");
@@ -311,23 +318,24 @@ internal sealed partial class BootFlow
         return true;
     }
 
-    // __reserved_mem_init_node: the shared-dma-pool handlers (CMA when reusable, a DMA pool otherwise).
-    private void InitReservedNode(ReservedMemoryNode node, ulong @base, ulong size)
+    // __reserved_mem_init_node: the shared-dma-pool handlers (CMA when reusable, a DMA pool otherwise). Returns whether
+    // a handler took the region (6.12 then, or when none matched, prints the region).
+    private bool InitReservedNode(ReservedMemoryNode node, ulong @base, ulong size)
     {
         if (!node.SharedDmaPool)
-            return;
+            return false;
         if (node.Reusable && !node.NoMap)
         {
             if (_cmd.CmaSize is not null && node.CmaDefault)
             {
                 Print($"Reserved memory: bypass {node.Name} node, using cmdline CMA params instead");
-                return;
+                return false;
             }
             ulong cmaMin = _p.CmaAlignment;
             if (((@base | size) & (cmaMin - 1)) != 0)
             {
                 Print("Reserved memory: incorrect alignment of CMA region");
-                return;
+                return false;
             }
             _cmaAreas.Add((@base, size, node.Name));
             _totalCmaPages += size / Page;
@@ -341,8 +349,9 @@ internal sealed partial class BootFlow
         }
         else
         {
-            return;
+            return false;
         }
         Print($"OF: reserved mem: initialized node {node.Name}, compatible id shared-dma-pool");
+        return true;
     }
 }

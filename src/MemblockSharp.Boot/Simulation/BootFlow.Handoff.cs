@@ -30,6 +30,10 @@ internal sealed partial class BootFlow
         ulong highPages = (ulong)buddy.Zones.Where(z => z.Type == ZoneType.HighMem).Sum(z => (decimal)z.FreePages);
         ulong K(ulong pages) => pages * Page / 1024;
         var img = _p.Image;
+        // 6.12 prints the line after deferred init with nr_free_pages(): every page memblock_free_all freed, less what the
+        // slab and other allocators took until then (not modelled: the figure is an upper bound).
+        if (_p.Rules.LateMemoryLine)
+            available = total;
         string memoryLine = $"{K(available)}K/{K(physPages)}K available ({img.CodeSize / 1024}K kernel code, " +
                             $"{img.DataSize / 1024}K rwdata, {img.RodataSize / 1024}K rodata, {img.InitSize / 1024}K init, " +
                             $"{img.BssSize / 1024}K bss, {K(physPages - total - _totalCmaPages)}K reserved, " +
@@ -55,6 +59,8 @@ internal sealed partial class BootFlow
             initrdPages = buddy.ReleaseReserved(PfnUp(_initrdStart), PfnDown(_initrdEnd));
             Print($"Freeing initrd memory: {K(initrdPages)}K");
         }
+        if (_p.Rules.InitFreedFromMemblock)
+            _mb.PhysFree(Phys(img.InitBegin), img.InitEnd - img.InitBegin, "free_initmem"); // the cost stays the image's
         ulong initPages = buddy.ReleaseReserved(PfnUp(Phys(img.InitBegin)), PfnDown(Phys(img.InitEnd)));
         Print(arm ? $"Freeing unused kernel image (initmem) memory: {K(initPages)}K" : $"Freeing unused kernel memory: {K(initPages)}K");
         ulong memTotalKb = K(buddy.TotalRamPages);

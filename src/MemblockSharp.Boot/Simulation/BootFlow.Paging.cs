@@ -10,8 +10,9 @@ internal sealed partial class BootFlow
     // paging_init: map_kernel, map_mem, free init_pg_dir, create_idmap; one page per table.
     private void PagingInit()
     {
-        var kernelTables = new TableSet();
         var img = _p.Image;
+        bool early = _p.Rules.EarlyKernelMapping;
+        var kernelTables = new TableSet();
         bool aligned = ((Phys(img.Text) ^ img.Text) & ((1UL << PteShift) - 1)) == 0;
         foreach (var (s, e) in new[]
                  {
@@ -22,11 +23,12 @@ internal sealed partial class BootFlow
             if (e > s)
                 AddMapping(kernelTables, s, e, allowBlocks: aligned);
         }
-        AllocTables(kernelTables.Count);
+        if (!early)
+            AllocTables(kernelTables.Count);
 
         // map_mem: the linear map, without the kernel's text/rodata alias, then that alias with blocks allowed.
         var linear = new TableSet();
-        ulong kStart = Phys(img.SText), kEnd = Phys(img.InitBegin);
+        ulong kStart = Phys(_p.Rules.ImageReservedFromText ? img.Text : img.SText), kEnd = Phys(img.InitBegin);
         _mb.MarkNoMap(kStart, kEnd - kStart);
         foreach (var r in _mb.Memory.Regions.ToArray())
         {
@@ -38,10 +40,11 @@ internal sealed partial class BootFlow
         _mb.ClearNoMap(kStart, kEnd - kStart);
         AllocTables(linear.Count);
 
-        if (_p.Image.InitPgEnd > _p.Image.InitPgDir)
+        if (!early && _p.Image.InitPgEnd > _p.Image.InitPgDir)
             PhysFree(Phys(_p.Image.InitPgDir), _p.Image.InitPgEnd - _p.Image.InitPgDir, "paging_init");
         _mb.AllowResize();
-        AllocTables((int)_p.Sizes.IdmapTables);
+        if (!early)
+            AllocTables((int)_p.Sizes.IdmapTables);
     }
 
     private ulong LinearVa(ulong pa) => pa - _memstart;

@@ -23,6 +23,7 @@ internal sealed partial class BootFlow
         types.Add(ZoneType.Normal);
         if (_p.Highmem) types.Add(ZoneType.HighMem);
         types.Add(ZoneType.Movable);
+        if (_p.ZoneDevice) types.Add(ZoneType.Device);
         return types;
     }
 
@@ -43,13 +44,14 @@ internal sealed partial class BootFlow
             [ZoneType.Normal] = PfnDown(_lowmemLimit ?? _mb.EndOfDram()),
             [ZoneType.HighMem] = PfnDown(_mb.EndOfDram()),
             [ZoneType.Movable] = 0,
+            [ZoneType.Device] = 0,
         };
         var ranges = MemPfnRanges();
         ulong lowest = PfnDown(_mb.StartOfDram());
         var limits = new Dictionary<ZoneType, (ulong Low, ulong High)>();
         foreach (var t in types)
         {
-            if (t == ZoneType.Movable)
+            if (t is ZoneType.Movable or ZoneType.Device)
             {
                 limits[t] = (0, 0);
                 continue;
@@ -61,6 +63,11 @@ internal sealed partial class BootFlow
         Print("Zone ranges:");
         foreach (var t in types.Where(t => t != ZoneType.Movable))
         {
+            if (t == ZoneType.Device)
+            {
+                Print($"  {t.KernelName(),-8} empty");
+                continue;
+            }
             var (lo, hi) = limits[t];
             Print($"  {t.KernelName(),-8} " + (lo == hi ? "empty" : $"[mem {Hex(lo * Page)}-{Hex(hi * Page - 1)}]"));
         }
