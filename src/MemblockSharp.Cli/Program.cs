@@ -45,6 +45,7 @@ public static class Program
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(ScriptCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(DtCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(LintCommand.Create());

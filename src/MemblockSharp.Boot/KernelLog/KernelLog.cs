@@ -13,6 +13,10 @@ public sealed class KernelLog
         HadTimestamps = hadTimestamps;
     }
 
+    /// <summary>The same log with one more note.</summary>
+    internal KernelLog WithNote(LogNote note) =>
+        new(Source, LineCount, Entries, [.. Notes, note], HeadLost, HadTimestamps);
+
     /// <summary>The file name or label the log was read from.</summary>
     public string Source { get; }
 
