@@ -1,4 +1,4 @@
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
+using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.Simulation;
 
@@ -16,7 +16,7 @@ public static class BootSimulator
     public static BootResult Run(BootOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var tree = DtTree.Parse(options.Dtb);
+        var tree = FlattenedDeviceTree.Parse(options.Dtb);
         var dt = new BootDeviceTree(tree, options.Profile);
         return new BootFlow(options, dt).Run();
     }
