@@ -57,25 +57,15 @@ public static partial class DtbLinter
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(options);
-        var p = options.Profile;
-        if (p.Arch != KernelArch.Arm)
-            return BootScanOptions.Arm64 with { PageSize = p.PageSize, CmaMinAlignment = p.CmaAlignment, Cma = p.DmaCma };
-        ulong lowest;
-        if (options.Ram.Count > 0)
-            lowest = options.Ram.Min(r => r.Base);
-        else
+        return Architectures.BootArchitectures.For(options.Profile).ScanOptions(options.Profile, LowestRam);
+
+        ulong LowestRam()
         {
+            if (options.Ram.Count > 0)
+                return options.Ram.Min(r => r.Base);
             var banks = BootScanner.Scan(tree, BootScanOptions.Arm32Lpae(0)).AddedBanks.ToList();
-            lowest = banks.Count == 0 ? 0 : banks.Min(b => b.Base);
+            return banks.Count == 0 ? 0 : banks.Min(b => b.Base);
         }
-        // AUTO_ZRELADDR: the decompressor puts the kernel in the 128 MiB-aligned block that holds the start of RAM.
-        return BootScanOptions.Arm32Lpae(lowest & ~((128UL << 20) - 1)) with
-        {
-            PageSize = p.PageSize,
-            CmaMinAlignment = p.CmaAlignment,
-            Cma = p.DmaCma,
-            PhysAddr64Bit = p.Lpae,
-        };
     }
 
     /// <summary>The state of one lint run.</summary>
