@@ -67,6 +67,10 @@ internal sealed class Arm32Architecture : IBootArchitecture
     }
 
     /// <inheritdoc />
+    /// <remarks><c>of_flat_dt_match_machine</c> prints the name unconditionally (printk shows a null one as <c>(null)</c>).</remarks>
+    public string? MachineModelLine(string? model) => "Machine model: " + (model ?? "(null)");
+
+    /// <inheritdoc />
     public ulong DtbAlignment(KernelProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);

@@ -56,6 +56,10 @@ internal sealed class Arm64Architecture : IBootArchitecture
     }
 
     /// <inheritdoc />
+    /// <remarks>arm64's <c>setup_machine_fdt</c> prints nothing when the tree names no machine.</remarks>
+    public string? MachineModelLine(string? model) => model is null ? null : "Machine model: " + model;
+
+    /// <inheritdoc />
     public ulong DtbAlignment(KernelProfile profile) => SZ_2M;
 
     /// <inheritdoc />

@@ -53,6 +53,11 @@ internal interface IBootArchitecture
     /// <returns>The scan options.</returns>
     DeviceTreeScan.BootScanOptions ScanOptions(KernelProfile profile, Func<ulong> lowestRam);
 
+    /// <summary>The "Machine model:" line <c>setup_machine_fdt</c> prints for the root's model (or compatible), or null for none.</summary>
+    /// <param name="model">The root <c>model</c>, else its first <c>compatible</c>; null when neither.</param>
+    /// <returns>The line, or null.</returns>
+    string? MachineModelLine(string? model);
+
     /// <summary>How QEMU aligns the DTB it places after the initrd.</summary>
     /// <param name="profile">The kernel build.</param>
     /// <returns>Bytes.</returns>

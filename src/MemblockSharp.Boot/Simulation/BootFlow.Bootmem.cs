@@ -8,7 +8,7 @@ internal sealed partial class BootFlow
     private readonly Dictionary<int, ulong> _nodeData = [];
 
     private void UnflattenDeviceTree() =>
-        Alloc(CatUnflatten, _dt.UnflattenSize, _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
+        Alloc(CatUnflatten, UnflattenedTreeSize.Of(_tree, _p.Sizes), _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
 
     private void BootmemInit()
     {
@@ -33,12 +33,12 @@ internal sealed partial class BootFlow
         }
         ulong distanceSize = (ulong)(_p.MaxNumNodes * _p.MaxNumNodes);
         ulong distance = Alloc(CatNuma, distanceSize, Page, "numa_init");
-        var banks = _options.Ram.Count > 0 ? [] : _dt.MemoryBanks;
-        bool dtNuma = banks.Count > 0 && banks.Any(b => b.Nid is not null) && banks.All(b => b.Nid is not null);
+        var banks = _options.Ram.Count > 0 ? [] : _scan.Banks;
+        bool dtNuma = banks.Count > 0 && banks.All(b => b.NumaNodeId is not null);
         if (dtNuma)
         {
-            foreach (var (b, s, nid, _) in banks)
-                _mb.SetNode(b, s, _mb.Memory, nid!.Value);
+            foreach (var bank in banks)
+                _mb.SetNode(bank.RawBase, bank.RawSize, _mb.Memory, bank.NumaNodeId!.Value);
         }
         else
         {

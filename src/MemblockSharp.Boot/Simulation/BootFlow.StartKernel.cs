@@ -17,7 +17,8 @@ internal sealed partial class BootFlow
     // smp_init_cpus: the possible CPUs are the DT's cpu nodes, at most NR_CPUS.
     private void SmpInitCpus()
     {
-        var cpus = _dt.CpuNodes.Count == 0 ? [null] : _dt.CpuNodes;
+        var usable = _scan.Cpus.Where(c => c.Usable).Select(c => c.NumaNodeId).ToList();
+        var cpus = usable.Count == 0 ? [null] : usable;
         _cpus = Math.Min(cpus.Count, _p.NrCpus);
         _cpuNode = cpus.Take(_cpus).Select(n => n is { } id && _nodes.Contains(id) ? id : _nodes.Min).ToArray();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MemblockSharp.Boot.Architectures;
+using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Versions;
 
@@ -17,7 +18,8 @@ internal sealed partial class BootFlow
     private readonly KernelProfile _p;
     private readonly IBootArchitecture _arch;
     private readonly IKernelVersionPolicy _rules;
-    private readonly BootDeviceTree _dt;
+    private readonly DeviceTree.FlattenedDeviceTree _tree;
+    private readonly BootScanResult _scan;
     private readonly KernelCommandLine _cmd;
     private readonly Memblock _mb;
     private readonly List<string> _log = [];
@@ -36,14 +38,16 @@ internal sealed partial class BootFlow
     private readonly SortedSet<int> _nodes = [];
     private readonly EfiBootLog? _efi;
 
-    public BootFlow(BootOptions options, BootDeviceTree dt)
+    /// <summary>A boot of <paramref name="tree"/>, read through its early scan <paramref name="scan"/>.</summary>
+    public BootFlow(BootOptions options, DeviceTree.FlattenedDeviceTree tree, BootScanResult scan)
     {
         _options = options;
         _p = options.Profile;
         _arch = BootArchitectures.For(_p);
         _rules = KernelVersionPolicies.For(_p.Version);
-        _dt = dt;
-        _cmd = KernelCommandLine.Parse(options.CommandLine ?? dt.BootArgs ?? "");
+        _tree = tree;
+        _scan = scan;
+        _cmd = KernelCommandLine.Parse(options.CommandLine ?? scan.Chosen.Bootargs ?? "");
         _efi = options.EfiLog is null ? null : EfiBootLog.Parse(options.EfiLog);
         _mb = new Memblock(new MemblockOptions
         {

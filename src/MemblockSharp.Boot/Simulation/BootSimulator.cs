@@ -17,7 +17,16 @@ public static class BootSimulator
     {
         ArgumentNullException.ThrowIfNull(options);
         var tree = FlattenedDeviceTree.Parse(options.Dtb);
-        var dt = new BootDeviceTree(tree, options.Profile);
-        return new BootFlow(options, dt).Run();
+        var arch = Architectures.BootArchitectures.For(options.Profile);
+        var scan = DeviceTreeScan.BootScanner.Scan(tree, arch.ScanOptions(options.Profile, LowestRam));
+        return new BootFlow(options, tree, scan).Run();
+
+        ulong LowestRam()
+        {
+            if (options.Ram.Count > 0)
+                return options.Ram.Min(r => r.Base);
+            var banks = DeviceTreeScan.BootScanner.Scan(tree, DeviceTreeScan.BootScanOptions.Arm32Lpae(0)).AddedBanks.ToList();
+            return banks.Count == 0 ? 0 : banks.Min(b => b.Base);
+        }
     }
 }
