@@ -16,7 +16,18 @@ public static class BootSimulator
     public static BootResult Run(BootOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var tree = DtTree.Parse(options.Dtb);
+        return Run(options, DtTree.Parse(options.Dtb));
+    }
+
+    /// <summary>Runs one boot of a device tree parsed already: many boots of one tree (a sweep) parse it once.</summary>
+    /// <param name="options">DTB, kernel profile, command line and overrides.</param>
+    /// <param name="tree">The tree parsed from <see cref="BootOptions.Dtb"/> (read, never changed, so boots on several threads may share it).</param>
+    /// <returns>The log, the memblock tables at the hand-off, the zones and MemTotal.</returns>
+    /// <exception cref="BootInputException">The inputs cannot boot (no memory, bad sizes, out of memory).</exception>
+    public static BootResult Run(BootOptions options, DtTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tree);
         var dt = new BootDeviceTree(tree, options.Profile);
         return new BootFlow(options, dt).Run();
     }
