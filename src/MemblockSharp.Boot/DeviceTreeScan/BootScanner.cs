@@ -1,6 +1,5 @@
 using static MemblockSharp.Boot.DeviceTreeScan.KernelCells;
 using MemblockSharp.DeviceTree;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Boot.DeviceTreeScan;
 
@@ -33,7 +32,7 @@ public static partial class BootScanner
     /// <param name="tree">The parsed blob.</param>
     /// <param name="options">The kernel build facts; <see cref="BootScanOptions.Arm64"/> when null.</param>
     /// <returns>The plain description of banks, reservations, requests, /chosen and CPUs.</returns>
-    public static BootScanResult Scan(DtTree tree, BootScanOptions? options = null)
+    public static BootScanResult Scan(FlattenedDeviceTree tree, BootScanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tree);
         var context = new Context(tree, options ?? BootScanOptions.Arm64);
@@ -47,9 +46,9 @@ public static partial class BootScanner
     }
 
     /// <summary>The state of one scan: the tree, the options, the root cells and what has been found so far.</summary>
-    private sealed partial class Context(DtTree tree, BootScanOptions options)
+    private sealed partial class Context(FlattenedDeviceTree tree, BootScanOptions options)
     {
-        public DtTree Tree { get; } = tree;
+        public FlattenedDeviceTree Tree { get; } = tree;
         public BootScanOptions Options { get; } = options;
         public int AddressCells { get; private set; } = RootCellsDefault;
         public int SizeCells { get; private set; } = RootCellsDefault;

@@ -26,7 +26,7 @@ public static partial class KernelLogReader
     /// <returns>The log.</returns>
     /// <exception cref="KernelLogFormatException">The file is not a readable kernel log.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static KernelLog ReadFile(string path)
+    public static KernelLogDocument ReadFile(string path)
     {
         var info = new FileInfo(path);
         if (info.Exists && info.Length > MaxLogBytes)
@@ -39,7 +39,7 @@ public static partial class KernelLogReader
     /// <param name="source">A label for messages (the file name).</param>
     /// <returns>The log.</returns>
     /// <exception cref="KernelLogFormatException">The bytes are binary data or not a kernel log.</exception>
-    public static KernelLog Read(ReadOnlySpan<byte> bytes, string source = "log")
+    public static KernelLogDocument Read(ReadOnlySpan<byte> bytes, string source = "log")
     {
         int nul = bytes.IndexOf((byte)0);
         if (nul >= 0)
@@ -65,7 +65,7 @@ public static partial class KernelLogReader
     /// <param name="source">A label for messages (the file name).</param>
     /// <returns>The log.</returns>
     /// <exception cref="KernelLogFormatException">The text is not a kernel log, or a recognisable record in it is garbled or cut short.</exception>
-    public static KernelLog Read(string text, string source = "log")
+    public static KernelLogDocument Read(string text, string source = "log")
     {
         ArgumentNullException.ThrowIfNull(text);
         var raw = text.Split('\n');

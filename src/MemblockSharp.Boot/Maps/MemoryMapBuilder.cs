@@ -1,3 +1,4 @@
+using MemblockSharp.Boot.KernelLog;
 using MemblockSharp.Boot.Replay;
 using MemblockSharp.Boot.Simulation;
 
@@ -19,7 +20,7 @@ public static class MemoryMapBuilder
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(result);
         var traced = result.Trace.Count > 0 ? result : BootSimulator.Run(options with { Trace = true });
-        var log = KernelLog.KernelLogReader.Read(string.Join('\n', traced.Log), "boot");
+        var log = KernelLogReader.Read(string.Join('\n', traced.Log), "boot");
         DtbFacts? dtb = TryFacts(options.Dtb, options.Profile.PageSize);
         var ownership = ReservationAttribution.FromLog(log, dtb, untilMemoryInfo: true);
         ulong page = options.Profile.PageSize;
@@ -39,7 +40,7 @@ public static class MemoryMapBuilder
     /// <param name="dtb">The DTB's facts (names reserved-memory nodes), or null.</param>
     /// <param name="title">The map's title, or null for the log's name.</param>
     /// <returns>The map.</returns>
-    public static MemoryMap FromReplay(KernelLog.KernelLog log, ReplayResult result, DtbFacts? dtb = null, string? title = null)
+    public static MemoryMap FromReplay(KernelLogDocument log, ReplayResult result, DtbFacts? dtb = null, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(result);
@@ -58,7 +59,7 @@ public static class MemoryMapBuilder
             table.Add(r);
         var reserved = Regions(table, ownership, dtb, out ulong unattributed);
         var zones = new List<MapZone>();
-        foreach (var z in log.Entries.OfType<KernelLog.ContextLine>().Where(c => c.Kind == KernelLog.ContextKind.ZoneRange))
+        foreach (var z in log.Entries.OfType<ContextLine>().Where(c => c.Kind == ContextKind.ZoneRange))
         {
             if (z.Start is { } s && z.End is { } e && e >= s && zones.All(x => x.Name != z.Name))
                 zones.Add(new MapZone(z.Name ?? "zone", 0, s, e - s + 1));

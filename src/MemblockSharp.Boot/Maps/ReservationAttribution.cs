@@ -13,7 +13,7 @@ internal static class ReservationAttribution
     /// <param name="log">The log.</param>
     /// <param name="dtb">The DTB's facts, or null.</param>
     /// <param name="untilMemoryInfo">Stop at the <c>Memory:</c> line (the hand-off to the buddy allocator).</param>
-    public static Ownership FromLog(KernelLog.KernelLog log, DtbFacts? dtb, bool untilMemoryInfo = false)
+    public static Ownership FromLog(KernelLogDocument log, DtbFacts? dtb, bool untilMemoryInfo = false)
     {
         var context = new ReplayContext(log, dtb);
         var ownership = new Ownership();

@@ -1,5 +1,4 @@
 using MemblockSharp.DeviceTree;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Boot.Simulation;
 
@@ -21,7 +20,7 @@ internal sealed record ReservedMemoryNode(
 /// <summary>What the early boot reads from the flattened device tree.</summary>
 internal sealed class BootDeviceTree
 {
-    public BootDeviceTree(DtTree tree, Profiles.KernelProfile profile)
+    public BootDeviceTree(FlattenedDeviceTree tree, Profiles.KernelProfile profile)
     {
         Tree = tree;
         var root = tree.Root;
@@ -62,7 +61,7 @@ internal sealed class BootDeviceTree
         UnflattenSize = ComputeUnflattenSize(profile.Sizes.DeviceNode, profile.Sizes.Property, profile.Sizes.Pointer);
     }
 
-    public DtTree Tree { get; }
+    public FlattenedDeviceTree Tree { get; }
     public int RootAddressCells { get; }
     public int RootSizeCells { get; }
     public List<(ulong Base, ulong Size, int? Nid, bool Hotplug)> MemoryBanks { get; } = [];

@@ -242,13 +242,12 @@ internal sealed partial class BootFlow
             return;
         ulong size = _cmd.CmaSize ?? _p.CmaDefaultBytes;
         ulong @base = _cmd.CmaSize is null ? 0 : _cmd.CmaBase;
-        // arm64: arm64_dma_phys_limit; 32-bit ARM without a machine DMA zone: arm_dma_limit = 4 GiB − 1.
-        ulong dmaLimit = _p.Arch == Profiles.KernelArch.Arm ? 0xFFFF_FFFFUL : _dmaLimit;
+        ulong dmaLimit = _arch.CmaDmaLimit(_dmaLimit);
         ulong limit = _cmd.CmaSize is { } && _cmd.CmaLimit != 0 ? Math.Min(_cmd.CmaLimit, dmaLimit) : dmaLimit;
         bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
         if (size == 0)
             return;
-        ulong alignment = _p.CmaAlignment;
+        ulong alignment = _rules.CmaAlignment(_p);
         @base = AlignUp(@base, alignment);
         size = AlignUp(size, alignment);
         limit &= ~(alignment - 1);
@@ -321,7 +320,7 @@ internal sealed partial class BootFlow
         _costs.Add(got, size, CatCrash);
         if (got >= _dmaLimit)
         {
-            ulong low = _cmd.CrashKernelLow ?? (128UL << 20); // arm64 DEFAULT_CRASH_KERNEL_LOW_SIZE
+            ulong low = _cmd.CrashKernelLow ?? _rules.DefaultCrashKernelLowBytes(_p);
             ulong lowGot = _mb.PhysAllocRange(low, SZ_2M, 0, _dmaLimit, "reserve_crashkernel_low");
             if (lowGot != 0)
             {

@@ -29,13 +29,8 @@ internal sealed partial class BootFlow
             throw new BootInputException("no usable memory: every memory bank is smaller than a page or beyond the physical address range");
 
         ulong ramBase = noMemory ? 0 : _mb.StartOfDram();
-        _kernelPhys = _options.KernelAddress ?? AlignUp(ramBase, SZ_2M) + SZ_2M;
-        if (_p.Arch == Profiles.KernelArch.Arm)
-        {
-            // zImage with AUTO_ZRELADDR: PHYS_OFFSET is the 128 MiB-aligned RAM start; the image sits at PAGE_OFFSET + TEXT_OFFSET.
-            _physOffset = AlignDown(ramBase, 128 * SZ_1M);
-            _kernelPhys = _options.KernelAddress ?? Phys32(_p.Image.Text);
-        }
+        _physOffset = _arch.PhysOffset(ramBase);
+        _kernelPhys = _options.KernelAddress ?? _arch.DefaultKernelAddress(_p, ramBase, _physOffset);
         if (_dt.InitrdStart is { } s0 && _dt.InitrdEnd is { } e0 && e0 > s0)
         {
             _initrdStart = s0;
@@ -43,7 +38,7 @@ internal sealed partial class BootFlow
         }
         ulong ramSize = noMemory ? 0 : _mb.EndOfDram() - ramBase;
         // QEMU puts the DTB right after the initrd: 2 MiB aligned for a 64-bit kernel, page aligned for 32-bit.
-        ulong dtbAlign = _p.Arch == Profiles.KernelArch.Arm ? Page : SZ_2M;
+        ulong dtbAlign = _arch.DtbAlignment(_p);
         _dtbPhys = _options.DtbAddress ?? (_initrdEnd > 0
             ? AlignUp(_initrdEnd, dtbAlign)
             : AlignUp(ramBase + Math.Min(ramSize / 2, 128 * SZ_1M), dtbAlign));
@@ -56,7 +51,7 @@ internal sealed partial class BootFlow
     private void ParseEarlyParams()
     {
         StartTracing();
-        if (_p.Arch == Profiles.KernelArch.Arm)
+        if (_arch.MemParamReplacesBanks)
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
             Print($"Memory limited to {limit >> 20}MB");
@@ -278,7 +273,7 @@ internal sealed partial class BootFlow
             return false;
         }
         ulong align = node.Alignment;
-        ulong cmaMin = _p.CmaAlignment;
+        ulong cmaMin = _rules.CmaAlignment(_p);
         if (_p.DmaCma && node.SharedDmaPool && node.Reusable && !node.NoMap)
             align = Math.Max(align, cmaMin);
         align = align == 0 ? 64 : align;
@@ -323,7 +318,7 @@ internal sealed partial class BootFlow
                 Print($"Reserved memory: bypass {node.Name} node, using cmdline CMA params instead");
                 return;
             }
-            ulong cmaMin = _p.CmaAlignment;
+            ulong cmaMin = _rules.CmaAlignment(_p);
             if (((@base | size) & (cmaMin - 1)) != 0)
             {
                 Print("Reserved memory: incorrect alignment of CMA region");

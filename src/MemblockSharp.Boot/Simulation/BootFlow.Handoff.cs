@@ -41,8 +41,7 @@ internal sealed partial class BootFlow
         buddy.SetupWatermarks(Page, _p.TransparentHugepage);
 
         ulong initrdPages = 0;
-        bool arm = _p.Arch == Profiles.KernelArch.Arm;
-        if (_initrdEnd > _initrdStart && arm)
+        if (_initrdEnd > _initrdStart && !_arch.InitrdFreedFromMemblock)
         {
             // arch/arm frees the initrd's whole pages and leaves memblock.reserved as it is.
             initrdPages = buddy.ReleaseReserved(PfnDown(_initrdStart), PfnUp(_initrdEnd));
@@ -56,7 +55,7 @@ internal sealed partial class BootFlow
             Print($"Freeing initrd memory: {K(initrdPages)}K");
         }
         ulong initPages = buddy.ReleaseReserved(PfnUp(Phys(img.InitBegin)), PfnDown(Phys(img.InitEnd)));
-        Print(arm ? $"Freeing unused kernel image (initmem) memory: {K(initPages)}K" : $"Freeing unused kernel memory: {K(initPages)}K");
+        Print(_arch.FreeInitMemLine(K(initPages)));
         ulong memTotalKb = K(buddy.TotalRamPages);
 
         return new BootResult

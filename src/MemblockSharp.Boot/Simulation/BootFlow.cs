@@ -1,6 +1,7 @@
 using System.Globalization;
-using MemblockSharp.Boot.Buddy;
+using MemblockSharp.Boot.Architectures;
 using MemblockSharp.Boot.Profiles;
+using MemblockSharp.Boot.Versions;
 
 namespace MemblockSharp.Boot.Simulation;
 
@@ -14,6 +15,8 @@ internal sealed partial class BootFlow
 
     private readonly BootOptions _options;
     private readonly KernelProfile _p;
+    private readonly IBootArchitecture _arch;
+    private readonly IKernelVersionPolicy _rules;
     private readonly BootDeviceTree _dt;
     private readonly KernelCommandLine _cmd;
     private readonly Memblock _mb;
@@ -37,6 +40,8 @@ internal sealed partial class BootFlow
     {
         _options = options;
         _p = options.Profile;
+        _arch = BootArchitectures.For(_p);
+        _rules = KernelVersionPolicies.For(_p.Version);
         _dt = dt;
         _cmd = KernelCommandLine.Parse(options.CommandLine ?? dt.BootArgs ?? "");
         _efi = options.EfiLog is null ? null : EfiBootLog.Parse(options.EfiLog);
@@ -122,24 +127,37 @@ internal sealed partial class BootFlow
 
     // ---- the flow ---------------------------------------------------------------------------------------------------
 
-    public BootResult Run() => _p.Arch == KernelArch.Arm ? RunArm() : RunArm64();
-
-    private BootResult RunArm64()
+    /// <summary>Runs the architecture's steps in its order, then hands memory to the buddy allocator.</summary>
+    public BootResult Run()
     {
-        SetupMachineFdt();
-        ParseEarlyParams();
-        Arm64MemblockInit();
-        PagingInit();
-        UnflattenDeviceTree();
-        BootmemInit();
-        RequestStandardResources();
-        SmpInitCpus();
-        SetupCommandLine();
-        SetupPerCpuAreas();
-        PrintUnknownBootOptions();
-        SetupLogBuf();
-        VfsCachesInitEarly(_zones!);
-        MemInit();
+        foreach (var step in _arch.Steps)
+            Run(step);
         return HandOff(_zones!);
+    }
+
+    private void Run(BootStep step)
+    {
+        switch (step)
+        {
+            case BootStep.SetupMachineFdt: SetupMachineFdt(); break;
+            case BootStep.ParseEarlyParams: ParseEarlyParams(); break;
+            case BootStep.ArmAdjustLowmemBounds: AdjustLowmemBounds(); break;
+            case BootStep.Arm64MemblockInit: Arm64MemblockInit(); break;
+            case BootStep.ArmMemblockInit: ArmMemblockInit(); break;
+            case BootStep.Arm64PagingInit: PagingInit(); break;
+            case BootStep.ArmPagingInit: ArmPagingInit(); break;
+            case BootStep.UnflattenDeviceTree: UnflattenDeviceTree(); break;
+            case BootStep.Arm64BootmemInit: BootmemInit(); break;
+            case BootStep.RequestStandardResources: RequestStandardResources(); break;
+            case BootStep.SmpInitCpus: SmpInitCpus(); break;
+            case BootStep.ArmReserveCrashkernel: ArmReserveCrashkernel(); break;
+            case BootStep.SetupCommandLine: SetupCommandLine(); break;
+            case BootStep.SetupPerCpuAreas: SetupPerCpuAreas(); break;
+            case BootStep.PrintUnknownBootOptions: PrintUnknownBootOptions(); break;
+            case BootStep.SetupLogBuf: SetupLogBuf(); break;
+            case BootStep.VfsCachesInitEarly: VfsCachesInitEarly(_zones!); break;
+            case BootStep.MemInit: MemInit(); break;
+            default: throw new InvalidOperationException($"boot step {step} has no implementation");
+        }
     }
 }

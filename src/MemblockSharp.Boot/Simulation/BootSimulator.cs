@@ -1,4 +1,4 @@
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
+using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.Simulation;
 
@@ -16,7 +16,7 @@ public static class BootSimulator
     public static BootResult Run(BootOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Run(options, DtTree.Parse(options.Dtb));
+        return Run(options, FlattenedDeviceTree.Parse(options.Dtb));
     }
 
     /// <summary>Runs one boot of a device tree parsed already: many boots of one tree (a sweep) parse it once.</summary>
@@ -24,7 +24,7 @@ public static class BootSimulator
     /// <param name="tree">The tree parsed from <see cref="BootOptions.Dtb"/> (read, never changed, so boots on several threads may share it).</param>
     /// <returns>The log, the memblock tables at the hand-off, the zones and MemTotal.</returns>
     /// <exception cref="BootInputException">The inputs cannot boot (no memory, bad sizes, out of memory).</exception>
-    public static BootResult Run(BootOptions options, DtTree tree)
+    public static BootResult Run(BootOptions options, FlattenedDeviceTree tree)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tree);

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.Boot.Simulation;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
+using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.Sweep;
 
 /// <summary>
-/// Runs a sweep: every point of a <see cref="SweepGrid"/> is one <see cref="BootSimulator.Run(BootOptions, DtTree)"/> with the same inputs
+/// Runs a sweep: every point of a <see cref="SweepGrid"/> is one <see cref="BootSimulator.Run(BootOptions, FlattenedDeviceTree)"/> with the same inputs
 /// <c>memblock boot</c> would get (the RAM bank for <c>--ram</c>, the parameter set applied to the command line as
 /// <c>--what-if</c> applies it). The boots are independent and run on every core; each writes its own row, so the
 /// output order is the grid's whatever the scheduling.
@@ -28,7 +28,7 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(input);
         int workers = Math.Clamp(threads ?? Environment.ProcessorCount, 1, 256);
-        var tree = DtTree.Parse(input.Dtb);
+        var tree = FlattenedDeviceTree.Parse(input.Dtb);
         var scan = BootScanner.Scan(tree);
         var banks = scan.AddedBanks.ToList();
         ulong? memoryBase = banks.Count > 0 ? banks.Min(b => b.Base) : null;
@@ -77,7 +77,7 @@ public static class SweepRunner
         };
     }
 
-    private static SweepRow Boot(SweepPoint point, SweepInput input, DtTree tree, string commandLine, ulong memoryBase, ulong dtMemory)
+    private static SweepRow Boot(SweepPoint point, SweepInput input, FlattenedDeviceTree tree, string commandLine, ulong memoryBase, ulong dtMemory)
     {
         var options = OptionsFor(point, input, commandLine, memoryBase);
         var row = new SweepRow

@@ -1,9 +1,9 @@
 namespace MemblockSharp.Boot.KernelLog;
 
 /// <summary>A kernel log as the reader understood it: its records in order and the notes about its shape.</summary>
-public sealed class KernelLog
+public sealed class KernelLogDocument
 {
-    internal KernelLog(string source, int lineCount, IReadOnlyList<LogEntry> entries, IReadOnlyList<LogNote> notes, bool headLost, bool hadTimestamps)
+    internal KernelLogDocument(string source, int lineCount, IReadOnlyList<LogEntry> entries, IReadOnlyList<LogNote> notes, bool headLost, bool hadTimestamps)
     {
         Source = source;
         LineCount = lineCount;
