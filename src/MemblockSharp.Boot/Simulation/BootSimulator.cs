@@ -31,4 +31,17 @@ public static class BootSimulator
         var dt = new BootDeviceTree(tree, options.Profile);
         return new BootFlow(options, dt).Run();
     }
+
+    /// <summary>Runs one boot and hands back the boot's own record of who reserved what (for maps of boots too big to trace).</summary>
+    /// <param name="options">DTB, kernel profile, command line and overrides.</param>
+    /// <param name="ledger">Every owned range at the hand-off to the buddy allocator: base, end, cost category and the kernel function when known.</param>
+    /// <returns>The boot's result.</returns>
+    internal static BootResult RunRecorded(BootOptions options, out IReadOnlyList<(ulong Base, ulong End, string Category, string? Caller)> ledger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var flow = new BootFlow(options, new BootDeviceTree(FlattenedDeviceTree.Parse(options.Dtb), options.Profile));
+        var result = flow.Run();
+        ledger = flow.LedgerAtHandOff;
+        return result;
+    }
 }
