@@ -88,7 +88,7 @@ public static class SweepCommand
             stdout.Write(SweepJson.Render(result, exit));
         else if (request.Csv == "-")
             stdout.Write(csvText);
-        else if (console is not null)
+        else if (console is not null && result.Rows.Count <= SweepTerminal.MaxRows)
             SweepTerminal.Write(console, result);
         else
             stdout.Write(SweepText.Render(result));

@@ -6,6 +6,9 @@ namespace MemblockSharp.Cli.Rendering;
 /// <summary><c>memblock sweep</c> on a terminal: the table of <see cref="SweepText"/> as a Spectre table, failed boots in red.</summary>
 public static class SweepTerminal
 {
+    /// <summary>The most rows drawn as a Spectre table; a longer sweep gets the plain table (a Spectre table of 100,000 rows takes minutes to lay out).</summary>
+    public const int MaxRows = 2000;
+
     /// <summary>Writes the sweep.</summary>
     /// <param name="console">The terminal.</param>
     /// <param name="result">The sweep.</param>
