@@ -128,4 +128,21 @@ public sealed class SweepCommandTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void OnATerminal_TheTableIsDrawn_WithEveryRowsFigures_AndTheSpeedLine()
+    {
+        var result = MemblockSharp.Boot.Sweep.SweepRunner.Run(
+            MemblockSharp.Boot.Sweep.SweepGrid.Parse(["8M,1G,2G"], [], ["none", "crashkernel=128M"]),
+            new MemblockSharp.Boot.Sweep.SweepInput { Dtb = MemblockSharp.Boot.Simulation.BundledBoards.VirtArm64(), Title = "virt" });
+        var writer = new StringWriter();
+        var console = MemblockSharp.Cli.Rendering.OutputMode.Create(writer, ansi: false, width: 250);
+        MemblockSharp.Cli.Rendering.SweepTerminal.Write(console, result);
+        string text = writer.ToString();
+        Assert.Contains("memblock sweep: virt: 6 boots (1 kernel x 2 parameter sets x 3 RAM sizes)", text, StringComparison.Ordinal);
+        foreach (var row in result.Rows)
+            Assert.Contains(row.Booted ? row.MemTotalKb.ToString(CultureInfo.InvariantCulture) : row.Error!, text, StringComparison.Ordinal);
+        Assert.Contains("6 boots in ", text, StringComparison.Ordinal);
+        Assert.Contains("2 failed", text, StringComparison.Ordinal);
+    }
 }
