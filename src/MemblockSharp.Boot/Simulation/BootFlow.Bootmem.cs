@@ -177,7 +177,7 @@ internal sealed partial class BootFlow
                 continue;
             ulong low = addr - more * size;
             _mb.Reserve(low, more * size, caller);
-            _costs.Add(low, more * size, category);
+            _costs.Add(low, more * size, category, caller);
             count -= more;
         }
     }

@@ -9,6 +9,7 @@ internal sealed partial class BootFlow
     {
         var memory = _mb.Memory.Regions.ToArray();
         var reserved = _mb.Reserved.Regions.ToArray();
+        LedgerAtHandOff = [.. _costs.Items];
         var buddy = new BuddyAllocator(_p.MaxOrder, _p.PageblockOrder);
         foreach (var z in plan.Zones)
             buddy.AddZone(z.Node, z.Type, z.Start, z.End - z.Start, z.Present);

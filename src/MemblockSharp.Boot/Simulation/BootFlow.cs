@@ -98,12 +98,15 @@ internal sealed partial class BootFlow
             _mb.Trace = OnTrace;
     }
 
+    /// <summary>Who owned each reserved byte at the hand-off to the buddy allocator, as the boot steps recorded it (set by <see cref="Run()"/>).</summary>
+    internal IReadOnlyList<(ulong Base, ulong End, string Category, string? Caller)> LedgerAtHandOff { get; private set; } = [];
+
     // ---- memblock calls with ownership -----------------------------------------------------------------------------
 
     private void Reserve(string category, ulong @base, ulong size, string caller)
     {
         _mb.Reserve(@base, size, caller);
-        _costs.Add(@base, size, category);
+        _costs.Add(@base, size, category, caller);
     }
 
     private void PhysFree(ulong @base, ulong size, string caller)
@@ -116,7 +119,7 @@ internal sealed partial class BootFlow
     {
         if (addr == 0)
             throw new BootInputException($"out of memory: {caller} could not get {size} bytes for {category} (the kernel would panic)");
-        _costs.Add(addr, size, category);
+        _costs.Add(addr, size, category, caller);
         return addr;
     }
 
