@@ -46,6 +46,9 @@ public sealed record BootScanResult(
 
     /// <summary>The number of usable cpu nodes (status not "fail"), which sizes per-CPU data.</summary>
     public int CpuCount => Cpus.Count(c => c.Usable);
+
+    /// <summary>early_init_fdt_scan_reserved_mem step by step: what the boot replays against memblock.</summary>
+    internal IReadOnlyList<ReservedMemoryScanEvent> ReservedMemoryEvents { get; init; } = [];
 }
 
 /// <summary>One (base, size) tuple of a memory node.</summary>

@@ -14,10 +14,19 @@ public sealed record KernelProfile
     /// <summary>The architecture; selects the boot flow.</summary>
     public required KernelArch Arch { get; init; }
 
+    /// <summary>
+    /// The Linux release this build is (default 6.1, the release of every built-in profile); it selects the rules the
+    /// boot follows where releases differ.
+    /// </summary>
+    public KernelVersion Version { get; init; } = KernelVersion.Linux6_1;
+
     /// <summary><c>PAGE_SIZE</c> in bytes.</summary>
     public ulong PageSize { get; init; } = 4096;
 
-    /// <summary><c>MAX_ORDER</c> of Linux 6.1: the buddy allocator has orders 0 … MaxOrder − 1.</summary>
+    /// <summary>
+    /// How many orders the buddy allocator has (0 … MaxOrder − 1): Linux 6.1's <c>MAX_ORDER</c>, Linux 6.12's
+    /// <c>MAX_PAGE_ORDER + 1</c>.
+    /// </summary>
     public int MaxOrder { get; init; } = 11;
 
     /// <summary><c>pageblock_order</c> (9 = 2 MiB with 4 KiB pages and huge pages).</summary>
@@ -110,8 +119,8 @@ public sealed record KernelProfile
     /// <summary><c>MAX_NUMNODES</c>.</summary>
     public int MaxNumNodes => Numa ? 1 << NodesShift : 1;
 
-    /// <summary>The alignment of CMA areas in 6.1 (<c>CMA_MIN_ALIGNMENT_BYTES</c>): one pageblock.</summary>
-    public ulong CmaAlignment => PageSize << PageblockOrder;
+    /// <summary>The alignment and granule of CMA areas (<c>CMA_MIN_ALIGNMENT_BYTES</c>), as this release's rules give it.</summary>
+    public ulong CmaAlignment => Versions.KernelVersionPolicies.For(Version).CmaAlignment(this);
 
     /// <summary><c>sizeof(struct mem_section)</c>: 16, or 32 with page extensions.</summary>
     public ulong MemSectionSize => PageExtension ? 32UL : 16UL;

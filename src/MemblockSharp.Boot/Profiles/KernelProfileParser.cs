@@ -69,35 +69,43 @@ public static class KernelProfileParser
     /// <param name="systemMapPath">Path of System.map.</param>
     /// <param name="configPath">Path of the kernel config.</param>
     /// <param name="name">Profile name; defaults to the System.map file name.</param>
+    /// <param name="version">The Linux release the files are from; default 6.1.</param>
     /// <returns>The profile.</returns>
     /// <exception cref="KernelProfileFormatException">A file is malformed or lacks a needed symbol.</exception>
-    public static KernelProfile FromFiles(string systemMapPath, string configPath, string? name = null) =>
+    /// <exception cref="ArgumentException">No rules are known for <paramref name="version"/>.</exception>
+    public static KernelProfile FromFiles(string systemMapPath, string configPath, string? name = null, KernelVersion? version = null) =>
         Build(name ?? Path.GetFileName(systemMapPath),
               ParseSystemMap(File.ReadAllText(systemMapPath), systemMapPath),
-              ParseConfig(File.ReadAllText(configPath), configPath), systemMapPath);
+              ParseConfig(File.ReadAllText(configPath), configPath), systemMapPath, version);
 
     /// <summary>Builds a profile from a parsed symbol table and config.</summary>
     /// <param name="name">Profile name.</param>
     /// <param name="symbols">From <see cref="ParseSystemMap"/>.</param>
     /// <param name="config">From <see cref="ParseConfig"/>.</param>
     /// <param name="source">The System.map name, for error messages.</param>
+    /// <param name="version">The Linux release the files are from; default 6.1.</param>
     /// <returns>The profile.</returns>
     /// <exception cref="KernelProfileFormatException">A needed symbol is missing.</exception>
+    /// <exception cref="ArgumentException">No rules are known for <paramref name="version"/>.</exception>
     public static KernelProfile Build(string name, IReadOnlyDictionary<string, ulong> symbols,
-                                      IReadOnlyDictionary<string, string> config, string source = "System.map")
+                                      IReadOnlyDictionary<string, string> config, string source = "System.map",
+                                      KernelVersion? version = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(config);
+        var release = version ?? KernelVersion.Linux6_1;
+        var rules = Versions.KernelVersionPolicies.For(release);
         bool arm64 = Has(config, "ARM64_4K_PAGES") || Has(config, "ARM64_16K_PAGES") || Has(config, "ARM64_64K_PAGES")
                      || config.ContainsKey("ARM64_VA_BITS")
                      || (symbols.TryGetValue("_text", out var t) && t > uint.MaxValue);
         var image = ReadLayout(symbols, source);
         ulong pageSize = Has(config, "ARM64_64K_PAGES") ? 65536UL : Has(config, "ARM64_16K_PAGES") ? 16384UL : 4096UL;
-        int maxOrder = Int(config, "ARCH_FORCE_MAX_ORDER", Int(config, "FORCE_MAX_ZONEORDER", 11));
+        int maxOrder = rules.BuddyOrderCount(OptionalInt(config, "ARCH_FORCE_MAX_ORDER") ?? OptionalInt(config, "FORCE_MAX_ZONEORDER"));
         return new KernelProfile
         {
             Name = name,
             Arch = arm64 ? KernelArch.Arm64 : KernelArch.Arm,
+            Version = release,
             PageSize = pageSize,
             MaxOrder = maxOrder,
             PageblockOrder = Has(config, "HUGETLB_PAGE") ? Math.Min(21 - System.Numerics.BitOperations.TrailingZeroCount(pageSize), maxOrder - 1) : maxOrder - 1,
@@ -164,6 +172,9 @@ public static class KernelProfileParser
 
     private static int Int(IReadOnlyDictionary<string, string> c, string key, int fallback) =>
         c.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
+
+    private static int? OptionalInt(IReadOnlyDictionary<string, string> c, string key) =>
+        c.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static ulong Hex(IReadOnlyDictionary<string, string> c, string key, ulong fallback) =>
         c.TryGetValue(key, out var v) && v.StartsWith("0x", StringComparison.OrdinalIgnoreCase)

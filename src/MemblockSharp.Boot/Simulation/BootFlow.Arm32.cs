@@ -8,29 +8,11 @@ internal sealed partial class BootFlow
     // VMALLOC_END − 240 MiB − VMALLOC_OFFSET: the lowest vmalloc address, which bounds lowmem.
     private const ulong ArmVmallocMin = 0xFF80_0000UL - (240UL << 20) - (8UL << 20);
 
-    private BootResult RunArm()
-    {
-        SetupMachineFdt();
-        _nodes.Add(0);
-        ParseEarlyParams();
-        AdjustLowmemBounds();
-        ArmMemblockInit();
-        ArmPagingInit();
-        RequestStandardResources();
-        UnflattenDeviceTree();
-        SmpInitCpus();
-        ArmReserveCrashkernel();
-        SetupCommandLine();
-        SetupPerCpuAreas();
-        PrintUnknownBootOptions();
-        SetupLogBuf();
-        VfsCachesInitEarly(_zones!);
-        return HandOff(_zones!);
-    }
-
     // adjust_lowmem_bounds: lowmem ends where vmalloc space begins; memblock allocates below it (PMD-rounded).
+    // Without NUMA all memory is node 0.
     private void AdjustLowmemBounds()
     {
+        _nodes.Add(0);
         ulong vmallocLimit = Phys32(ArmVmallocMin);
         ulong lowmem = 0;
         foreach (var r in _mb.Memory.Regions)

@@ -8,7 +8,7 @@ internal sealed partial class BootFlow
     private readonly Dictionary<int, ulong> _nodeData = [];
 
     private void UnflattenDeviceTree() =>
-        Alloc(CatUnflatten, _dt.UnflattenSize, _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
+        Alloc(CatUnflatten, UnflattenedTreeSize.Of(_tree, _p.Sizes), _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
 
     private void BootmemInit()
     {
@@ -33,12 +33,12 @@ internal sealed partial class BootFlow
         }
         ulong distanceSize = (ulong)(_p.MaxNumNodes * _p.MaxNumNodes);
         ulong distance = Alloc(CatNuma, distanceSize, Page, "numa_init");
-        var banks = _options.Ram.Count > 0 ? [] : _dt.MemoryBanks;
-        bool dtNuma = banks.Count > 0 && banks.Any(b => b.Nid is not null) && banks.All(b => b.Nid is not null);
+        var banks = _options.Ram.Count > 0 ? [] : _scan.Banks;
+        bool dtNuma = banks.Count > 0 && banks.All(b => b.NumaNodeId is not null);
         if (dtNuma)
         {
-            foreach (var (b, s, nid, _) in banks)
-                _mb.SetNode(b, s, _mb.Memory, nid!.Value);
+            foreach (var bank in banks)
+                _mb.SetNode(bank.RawBase, bank.RawSize, _mb.Memory, bank.NumaNodeId!.Value);
         }
         else
         {
@@ -177,7 +177,7 @@ internal sealed partial class BootFlow
                 continue;
             ulong low = addr - more * size;
             _mb.Reserve(low, more * size, caller);
-            _costs.Add(low, more * size, category);
+            _costs.Add(low, more * size, category, caller);
             count -= more;
         }
     }
@@ -242,13 +242,12 @@ internal sealed partial class BootFlow
             return;
         ulong size = _cmd.CmaSize ?? _p.CmaDefaultBytes;
         ulong @base = _cmd.CmaSize is null ? 0 : _cmd.CmaBase;
-        // arm64: arm64_dma_phys_limit; 32-bit ARM without a machine DMA zone: arm_dma_limit = 4 GiB − 1.
-        ulong dmaLimit = _p.Arch == Profiles.KernelArch.Arm ? 0xFFFF_FFFFUL : _dmaLimit;
+        ulong dmaLimit = _arch.CmaDmaLimit(_dmaLimit);
         ulong limit = _cmd.CmaSize is { } && _cmd.CmaLimit != 0 ? Math.Min(_cmd.CmaLimit, dmaLimit) : dmaLimit;
         bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
         if (size == 0)
             return;
-        ulong alignment = _p.CmaAlignment;
+        ulong alignment = _rules.CmaAlignment(_p);
         @base = AlignUp(@base, alignment);
         size = AlignUp(size, alignment);
         limit &= ~(alignment - 1);
@@ -321,7 +320,7 @@ internal sealed partial class BootFlow
         _costs.Add(got, size, CatCrash);
         if (got >= _dmaLimit)
         {
-            ulong low = _cmd.CrashKernelLow ?? (128UL << 20); // arm64 DEFAULT_CRASH_KERNEL_LOW_SIZE
+            ulong low = _cmd.CrashKernelLow ?? _rules.DefaultCrashKernelLowBytes(_p);
             ulong lowGot = _mb.PhysAllocRange(low, SZ_2M, 0, _dmaLimit, "reserve_crashkernel_low");
             if (lowGot != 0)
             {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.DeviceTree;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Cli.Rendering;
 
@@ -24,7 +23,7 @@ public static class DtJson
     /// <param name="file">The blob as given.</param>
     /// <param name="tree">The tree.</param>
     /// <param name="node">The node to print (the root for the whole tree).</param>
-    public static void WriteTree(TextWriter w, string file, DtTree tree, DeviceTreeNode node)
+    public static void WriteTree(TextWriter w, string file, FlattenedDeviceTree tree, DeviceTreeNode node)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(tree);
@@ -54,7 +53,7 @@ public static class DtJson
     /// <param name="tree">The tree.</param>
     /// <param name="arch"><c>arm64</c> or <c>arm32-lpae</c>.</param>
     /// <param name="scan">The scan's result.</param>
-    public static void WriteScan(TextWriter w, string file, DtTree tree, string arch, BootScanResult scan)
+    public static void WriteScan(TextWriter w, string file, FlattenedDeviceTree tree, string arch, BootScanResult scan)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(tree);
@@ -161,7 +160,7 @@ public static class DtJson
         w.Write('\n');
     }
 
-    private static void WriteBlob(Utf8JsonWriter j, string file, DtTree tree)
+    private static void WriteBlob(Utf8JsonWriter j, string file, FlattenedDeviceTree tree)
     {
         j.WriteString("file", file);
         j.WriteNumber("version", tree.Header.Version);

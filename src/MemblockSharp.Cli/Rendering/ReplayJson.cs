@@ -13,7 +13,7 @@ public static class ReplayJson
     /// <param name="w">The output.</param>
     /// <param name="log">The log that was replayed.</param>
     /// <param name="r">The replay's result.</param>
-    public static void Write(TextWriter w, KernelLog log, ReplayResult r)
+    public static void Write(TextWriter w, KernelLogDocument log, ReplayResult r)
     {
         using var stream = new MemoryStream();
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
+using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.Tests.Simulation;
 
@@ -76,7 +77,7 @@ public sealed class ReservedMemoryBoardTests
         // TI's k3 boards give 1-cell 'alignment' to static nodes; only dynamic nodes read it.
         var path = Directory.GetFiles(MemblockSharp.Testing.TestData.Path("dtbs"), "k3-am654-base-board.dtb", SearchOption.AllDirectories).Single();
         var bytes = File.ReadAllBytes(path);
-        var tree = MemblockSharp.DeviceTree.DeviceTree.Parse(bytes);
+        var tree = FlattenedDeviceTree.Parse(bytes);
         var statics = tree.FindNode("/reserved-memory")!.Children
             .Where(n => n.IsAvailable && n.HasProperty("reg"))
             .SelectMany(n => n.ReadReg().Select(r => (r.Address, r.Size, NoMap: n.HasProperty("no-map")))).ToList();
