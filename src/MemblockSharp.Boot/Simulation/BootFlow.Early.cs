@@ -224,7 +224,7 @@ internal sealed partial class BootFlow
             {
                 bool ok = reg.Size != 0 && EarlyInitDtReserveMemory(reg.Address, reg.Size, node.NoMap, caller);
                 if (!ok)
-                    Print($"Reserved memory: failed to reserve memory for node '{node.Name}': base {Hex(reg.Address)}, size {reg.Size >> 20} MiB");
+                    Print($"Reserved memory: failed to reserve memory for node '{node.Name}': base {Hex.Format16(reg.Address)}, size {reg.Size >> 20} MiB");
                 if (first)
                 {
                     table.Add((node, reg.Address, reg.Size));
@@ -238,7 +238,7 @@ internal sealed partial class BootFlow
         {
             var (a, b) = (table[i], table[i + 1]);
             if (a.Size != 0 && b.Size != 0 && a.Base + a.Size > b.Base)
-                Print($"OF: reserved mem: OVERLAP DETECTED!\n{a.Node.Name} ({Hex(a.Base)}--{Hex(a.Base + a.Size)}) overlaps with {b.Node.Name} ({Hex(b.Base)}--{Hex(b.Base + b.Size)})");
+                Print($"OF: reserved mem: OVERLAP DETECTED!\n{a.Node.Name} ({Hex.Format16(a.Base)}--{Hex.Format16(a.Base + a.Size)}) overlaps with {b.Node.Name} ({Hex.Format16(b.Base)}--{Hex.Format16(b.Base + b.Size)})");
         }
         foreach (var entry in table)
         {
@@ -333,11 +333,11 @@ internal sealed partial class BootFlow
             _totalCmaPages += size / Page;
             if (node.CmaDefault)
                 _cmaDefaultFromDt = true;
-            Print($"Reserved memory: created CMA memory pool at {Hex(@base)}, size {size >> 20} MiB");
+            Print($"Reserved memory: created CMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
         }
         else if (!node.Reusable)
         {
-            Print($"Reserved memory: created DMA memory pool at {Hex(@base)}, size {size >> 20} MiB");
+            Print($"Reserved memory: created DMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
         }
         else
         {
