@@ -81,8 +81,6 @@ public static partial class DtbLinter
         public void Add(LintRule rule, string path, string message, LintSeverity? severity = null) =>
             findings.Add(new LintFinding(rule, severity ?? rule.Severity, path, message));
 
-        public static string Hex(ulong v) => "0x" + v.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
-
         public static string Size(ulong bytes) => bytes switch
         {
             0 => "0",

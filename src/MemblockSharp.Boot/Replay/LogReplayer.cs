@@ -1,4 +1,5 @@
 using MemblockSharp.Boot.KernelLog;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Replay;
 
@@ -99,7 +100,5 @@ public static partial class LogReplayer
     private static int LineOf(KernelLogDocument log, int index) =>
         index <= 0 ? 0 : index >= log.Entries.Count ? log.LineCount + 1 : log.Entries[index].LineNumber;
 
-    private static string Hex(ulong v) => "0x" + v.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Range(ulong @base, ulong size) => $"[{Hex(@base)}-{Hex(@base + size - 1)}]";
+    private static string Range(ulong @base, ulong size) => $"[{Hex.Format(@base)}-{Hex.Format(@base + size - 1)}]";
 }

@@ -45,7 +45,7 @@ internal sealed partial class BootFlow
             Print("NUMA: No NUMA configuration found");
             PhysFree(distance, distanceSize, "numa_free_distance");
             Alloc(CatNuma, distanceSize, Page, "numa_init");
-            Print($"NUMA: Faking a node at [mem {Hex(_mb.StartOfDram())}-{Hex(_mb.EndOfDram() - 1)}]");
+            Print($"NUMA: Faking a node at [mem {Hex.Format16(_mb.StartOfDram())}-{Hex.Format16(_mb.EndOfDram() - 1)}]");
             _mb.SetNode(_mb.StartOfDram(), _mb.EndOfDram() - _mb.StartOfDram(), _mb.Memory, 0);
         }
         foreach (var r in _mb.Memory.Regions)
@@ -258,7 +258,7 @@ internal sealed partial class BootFlow
             limit = memblockEnd;
         if (@base + size > limit)
         {
-            Print($"cma: Size ({Hex(size)}) of region at {Hex(@base)} exceeds limit ({Hex(limit)})");
+            Print($"cma: Size ({Hex.Format16(size)}) of region at {Hex.Format16(@base)} exceeds limit ({Hex.Format16(limit)})");
             Print($"cma: Failed to reserve {size >> 20} MiB");
             return;
         }
@@ -293,7 +293,7 @@ internal sealed partial class BootFlow
         _costs.Add(addr, size, CatCma);
         _cmaAreas.Add((addr, size, "reserved"));
         _totalCmaPages += size / Page;
-        Print($"cma: Reserved {size >> 20} MiB at {Hex(addr)}");
+        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}");
     }
 
     // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".
@@ -328,7 +328,7 @@ internal sealed partial class BootFlow
                 Print($"crashkernel low memory reserved: 0x{lowGot:x8} - 0x{lowGot + low:x8} ({low >> 20} MB)");
             }
         }
-        Print($"crashkernel reserved: {Hex(got)} - {Hex(got + size)} ({size >> 20} MB)");
+        Print($"crashkernel reserved: {Hex.Format16(got)} - {Hex.Format16(got + size)} ({size >> 20} MB)");
     }
 
     private static int Fls(ulong x) => x == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(x);

@@ -1,3 +1,4 @@
+using MemblockSharp.Text;
 namespace MemblockSharp.Boot.Simulation;
 
 internal sealed partial class BootFlow
@@ -168,6 +169,6 @@ internal sealed partial class BootFlow
         ulong nslabs = _p.SwiotlbBytes >> 11;
         Alloc(CatSwiotlb, AlignUp(nslabs * _p.Sizes.SwiotlbSlot, Page), Page, "swiotlb_init_remap");
         Alloc(CatSwiotlb, nareas * _p.Sizes.SwiotlbArea, 64, "swiotlb_init_remap");
-        Print($"software IO TLB: mapped [mem {Hex(tlb)}-{Hex(tlb + bytes)}] ({bytes >> 20}MB)");
+        Print($"software IO TLB: mapped [mem {Hex.Format16(tlb)}-{Hex.Format16(tlb + bytes)}] ({bytes >> 20}MB)");
     }
 }

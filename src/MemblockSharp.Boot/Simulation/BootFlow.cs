@@ -69,8 +69,6 @@ internal sealed partial class BootFlow
     // 32-bit ARM: lowmem virtual address to physical (PAGE_OFFSET maps PHYS_OFFSET).
     private ulong Phys32(ulong virt) => virt - _p.PageOffset + _physOffset;
 
-    private static string Hex(ulong v) => "0x" + v.ToString("x16", CultureInfo.InvariantCulture);
-
     private static ulong AlignUp(ulong v, ulong a) => (v + a - 1) & ~(a - 1);
 
     private static ulong AlignDown(ulong v, ulong a) => v & ~(a - 1);

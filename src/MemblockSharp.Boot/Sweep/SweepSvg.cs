@@ -210,7 +210,7 @@ public static class SweepSvg
     private static void Point(StringBuilder sb, SweepRow r, double x, double upperBottom, double lowerBottom, Func<double, double> upper, Func<double, double> lower)
     {
         var tip = new StringBuilder();
-        tip.Append(CultureInfo.InvariantCulture, $"{r.Kernel}, {(r.Parameters == SweepParameters.AsGivenText ? "command line as given" : r.Parameters)}, RAM {SweepRam.SizeText(r.RamSize)} at {Hex(r.RamBase)}");
+        tip.Append(CultureInfo.InvariantCulture, $"{r.Kernel}, {(r.Parameters == SweepParameters.AsGivenText ? "command line as given" : r.Parameters)}, RAM {SweepRam.SizeText(r.RamSize)} at {MemblockSharp.Text.Hex.Format(r.RamBase)}");
         if (!r.Booted)
         {
             tip.Append("\nthe boot failed: ").Append(r.Error);
