@@ -45,10 +45,12 @@ public static class Program
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(ScriptCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(DtCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(LintCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 }

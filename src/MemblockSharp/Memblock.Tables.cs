@@ -1,3 +1,5 @@
+using MemblockSharp.Text;
+
 namespace MemblockSharp;
 
 // The table primitives every public operation is built from: add a range, isolate a range, remove a range,
@@ -196,7 +198,7 @@ public sealed partial class Memblock
             return -1;
         }
 
-        EmitTrace($"memblock: {type.Name} is doubled to {type.Capacity * 2} at [{Hex(addr)}-{Hex(addr + newSize - 1)}]");
+        EmitTrace($"memblock: {type.Name} is doubled to {type.Capacity * 2} at [{Hex.Format16(addr)}-{Hex.Format16(addr + newSize - 1)}]");
 
         bool oldWasStatic = type.IsStaticArray;
         ulong oldAddress = type.ArrayAddress;

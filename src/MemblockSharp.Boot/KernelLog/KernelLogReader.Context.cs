@@ -75,9 +75,16 @@ public static partial class KernelLogReader
                 return ParseEfi(text, number, ts);
             if ((m = CmaLine().Match(text)).Success)
                 return new ContextLine(number, ts, ContextKind.CmaReserved, text, Start: Hex(m.Groups[2].Value), Value: Dec(m.Groups[1].Value) << 20);
+            if ((m = CmaFailedLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.CmaFailed, text, Value: Dec(m.Groups[1].Value) << 20);
             if ((m = PoolLine().Match(text)).Success)
                 return new ContextLine(number, ts, ContextKind.ReservedMemoryPool, text, Name: m.Groups[1].Value, Start: Hex(m.Groups[2].Value), Value: Dec(m.Groups[3].Value) << 20);
-            if (text.StartsWith("OF: reserved mem: ", StringComparison.Ordinal))
+            if ((m = ReservedMemRegionLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.ReservedMemRegion, text, Name: m.Groups[6].Value, Start: Hex(m.Groups[1].Value), End: Hex(m.Groups[2].Value),
+                    Value: Dec(m.Groups[3].Value) << 10, Parts: [m.Groups[4].Value, m.Groups[5].Value]);
+            if ((m = ReservedMemFailedLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.ReservedMemFailed, text, Name: m.Groups[1].Value, Start: Hex(m.Groups[2].Value), Value: Dec(m.Groups[3].Value) << 20);
+            if (text.StartsWith("OF: reserved mem: ", StringComparison.Ordinal) || text.StartsWith("Reserved memory: ", StringComparison.Ordinal))
             {
                 m = OfNodeName().Match(text);
                 return new ContextLine(number, ts, ContextKind.OfReservedMem, text, Name: m.Success ? m.Groups[1].Value : null);
@@ -87,8 +94,33 @@ public static partial class KernelLogReader
                 var parts = m.Groups[3].Value.Split(", ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 return new ContextLine(number, ts, ContextKind.MemoryInfo, text, Value: Dec(m.Groups[1].Value), Value2: Dec(m.Groups[2].Value), Parts: parts);
             }
+            if ((m = MemoryInfoLegacyLine().Match(text)).Success)
+            {
+                var parts = m.Groups[3].Value.Split(", ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                return new ContextLine(number, ts, ContextKind.MemoryInfoLegacy, text, Value: Dec(m.Groups[1].Value), Value2: Dec(m.Groups[2].Value), Parts: parts);
+            }
+            if ((m = MemoryBanksLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.MemoryBanks, text, Value: Dec(m.Groups[2].Value),
+                    Parts: m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             if ((m = FreeingLine().Match(text)).Success)
-                return new ContextLine(number, ts, ContextKind.Freeing, text, Name: m.Groups[1].Value, Value: Dec(m.Groups[2].Value));
+                return new ContextLine(number, ts, ContextKind.Freeing, text, Name: m.Groups[1].Value, Value: Dec(m.Groups[2].Value),
+                    Start: m.Groups[3].Success ? Hex(m.Groups[3].Value) : null, End: m.Groups[4].Success ? Hex(m.Groups[4].Value) : null);
+            if ((m = NodeDataAllocatedLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.NodeDataAllocated, text, Node: int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture),
+                    Start: Hex(m.Groups[2].Value), End: Hex(m.Groups[3].Value));
+            if ((m = PerCpuLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.PerCpu, text, Value: Dec(m.Groups[2].Value) + Dec(m.Groups[3].Value) + Dec(m.Groups[4].Value), Value2: Dec(m.Groups[1].Value));
+            if (text.StartsWith("pcpu-alloc: [", StringComparison.Ordinal))
+                return new ContextLine(number, ts, ContextKind.PcpuGroups, text, Value: (ulong)PcpuCpu().Count(text));
+            if ((m = HashTableLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.HashTable, text, Name: m.Groups[1].Value, Value: m.Groups[2].Success ? Dec(m.Groups[2].Value) : 0,
+                    Parts: m.Groups[3].Success ? [m.Groups[3].Value] : []);
+            if ((m = MemmapPagesLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.MemmapPages, text, Name: m.Groups[1].Value, Value: Dec(m.Groups[2].Value));
+            if ((m = InitrdLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.Initrd, text, Start: m.Groups[1].Success ? Hex(m.Groups[1].Value) : null, Value: Dec(m.Groups[2].Value));
+            if ((m = CrashArmLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.CrashKernel, text, Start: Dec(m.Groups[2].Value) << 20, End: (Dec(m.Groups[2].Value) + Dec(m.Groups[1].Value)) << 20);
             if (text.StartsWith("NUMA:", StringComparison.Ordinal))
             {
                 if ((m = NumaFake().Match(text)).Success)
@@ -103,6 +135,8 @@ public static partial class KernelLogReader
             if ((m = CrashLine().Match(text)).Success)
                 return new ContextLine(number, ts, ContextKind.CrashKernel, text, Start: Hex(m.Groups[1].Value), End: Hex(m.Groups[2].Value));
             if ((m = SwiotlbLine().Match(text)).Success)
+                return new ContextLine(number, ts, ContextKind.Swiotlb, text, Start: Hex(m.Groups[1].Value), End: Hex(m.Groups[2].Value));
+            if ((m = SwiotlbOldLine().Match(text)).Success) // 2.6-4.x forms; every era prints the end exclusive (io_tlb_end)
                 return new ContextLine(number, ts, ContextKind.Swiotlb, text, Start: Hex(m.Groups[1].Value), End: Hex(m.Groups[2].Value));
             if ((m = LimitLine().Match(text)).Success)
                 return new ContextLine(number, ts, ContextKind.MemoryLimit, text, Value: Dec(m.Groups[1].Value) << 20);
@@ -149,8 +183,47 @@ public static partial class KernelLogReader
         [GeneratedRegex(@"^efi:\s+(0x[0-9a-f]{1,16})-(0x[0-9a-f]{1,16}) \[(.*)\]$")]
         private static partial Regex EfiRangeLine();
 
-        [GeneratedRegex(@"^cma: Reserved (\d{1,12}) MiB at (0x[0-9a-f]{1,16})")]
+        [GeneratedRegex(@"^(?:cma: )?(?:Reserved|CMA: reserved) (\d{1,12}) MiB at (?:0x)?([0-9a-f]{1,16})\b")]
         private static partial Regex CmaLine();
+
+        [GeneratedRegex(@"^cma: Failed to reserve (\d{1,12}) MiB")]
+        private static partial Regex CmaFailedLine();
+
+        [GeneratedRegex(@"^OF: reserved mem: (0x[0-9a-f]{1,16})\.\.(0x[0-9a-f]{1,16}) \((\d{1,15}) KiB\) (map|nomap) (reusable|non-reusable) (\S.*)$")]
+        private static partial Regex ReservedMemRegionLine();
+
+        [GeneratedRegex(@"(?:^|: )Reserved memory: failed to reserve memory for node '([^']*)': base (0x[0-9a-f]{1,16}), size (\d{1,12}) MiB$")]
+        private static partial Regex ReservedMemFailedLine();
+
+        [GeneratedRegex(@"^Memory: (\d{1,15})k/(\d{1,15})k available, (.*)$")]
+        private static partial Regex MemoryInfoLegacyLine();
+
+        [GeneratedRegex(@"^Memory: ((?:\d{1,9}MB\s?)+)= (\d{1,9})MB total$")]
+        private static partial Regex MemoryBanksLine();
+
+        [GeneratedRegex(@"^NODE_DATA\((\d{1,5})\) allocated \[mem (0x[0-9a-f]{1,16})-(0x[0-9a-f]{1,16})\]$")]
+        private static partial Regex NodeDataAllocatedLine();
+
+        [GeneratedRegex(@"^(?:percpu|PERCPU): Embedded (\d{1,9}) pages/cpu (?:@\S+ )?s(\d{1,12}) r(\d{1,12}) d(\d{1,12}) u\d{1,12}$")]
+        private static partial Regex PerCpuLine();
+
+        [GeneratedRegex(@"\[\d{1,5}\] \d{1,5}")]
+        private static partial Regex PcpuCpu();
+
+        [GeneratedRegex(@"^(.+?) hash table entries: \d{1,12}(?: \(order:? -?\d{1,3}, (\d{1,15}) bytes(?:, (linear|vmalloc))?\))?$")]
+        private static partial Regex HashTableLine();
+
+        [GeneratedRegex(@"^\s+(\w+) zone: (\d{1,15}) pages used for memmap$")]
+        private static partial Regex MemmapPagesLine();
+
+        [GeneratedRegex(@"^Initial ramdisk at: 0x(?:([0-9a-f]{1,16})|\(____ptrval____\)) \((\d{1,15}) bytes\)$")]
+        private static partial Regex InitrdLine();
+
+        [GeneratedRegex(@"^Reserving (\d{1,9})MB of memory at (\d{1,9})MB for crashkernel")]
+        private static partial Regex CrashArmLine();
+
+        [GeneratedRegex(@"^software IO TLB(?: \[mem | at phys |: mapped \[mem )?(0x[0-9a-f]{1,16}) ?- ?(0x[0-9a-f]{1,16})")]
+        private static partial Regex SwiotlbOldLine();
 
         [GeneratedRegex(@"^Reserved memory: created (\w+) memory pool at (0x[0-9a-f]{1,16}), size (\d{1,12}) MiB$")]
         private static partial Regex PoolLine();
@@ -161,7 +234,7 @@ public static partial class KernelLogReader
         [GeneratedRegex(@"^Memory: (\d{1,15})K/(\d{1,15})K available \((.*)\)$")]
         private static partial Regex MemoryInfoLine();
 
-        [GeneratedRegex(@"^Freeing (.+?): (\d{1,15})K$")]
+        [GeneratedRegex(@"^Freeing (.+?): (\d{1,15})K(?: \(([0-9a-f]{8,16}) - ([0-9a-f]{8,16})\))?$")]
         private static partial Regex FreeingLine();
 
         [GeneratedRegex(@"^NUMA: Faking a node at \[mem (0x[0-9a-f]{1,16})-(0x[0-9a-f]{1,16})\]$")]

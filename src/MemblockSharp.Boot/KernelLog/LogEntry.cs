@@ -145,7 +145,7 @@ public enum ContextKind
     OfReservedMem,
     /// <summary><c>Memory: xK/yK available (...)</c>: Value = available KiB, Value2 = total KiB, Parts = the parenthesised items.</summary>
     MemoryInfo,
-    /// <summary><c>Freeing WHAT: NK</c>: Name = what, Value = KiB.</summary>
+    /// <summary><c>Freeing WHAT memory: NK</c>, with or without the <c>(start - end)</c> suffix of 3.x-4.x kernels: Name = what, Value = KiB, Start/End = the virtual range when printed.</summary>
     Freeing,
     /// <summary><c>NUMA: Faking a node at [mem a-b]</c>: Start, End.</summary>
     NumaFakeNode,
@@ -169,6 +169,34 @@ public enum ContextKind
     ConsoleEnabled,
     /// <summary>An x86 firmware memory map line, <c>BIOS-e820: [mem a-b] TYPE</c>: Start, End (inclusive), Name = the type.</summary>
     E820Range,
+    /// <summary>
+    /// The <c>Memory:</c> line of kernels before 3.13 on 32-bit ARM and others, <c>Memory: Nk/Nk available, Nk reserved, NK highmem</c>:
+    /// Value = free pages (KiB), Value2 = pages handed to the buddy allocator (KiB), Parts = the items after the first comma.
+    /// </summary>
+    MemoryInfoLegacy,
+    /// <summary>The older ARM bank summary <c>Memory: 64MB 16MB 747MB = 827MB total</c>: Value = the total (MiB), Parts = the banks.</summary>
+    MemoryBanks,
+    /// <summary>
+    /// A 6.x <c>OF: reserved mem: A..B (N KiB) map|nomap reusable|non-reusable NAME</c> line: Start, End (inclusive),
+    /// Value = bytes, Name = the node, Parts = [map or nomap, reusable or non-reusable].
+    /// </summary>
+    ReservedMemRegion,
+    /// <summary><c>Reserved memory: failed to reserve memory for node 'X': base A, size N MiB</c>: Name, Start, Value (bytes, rounded down to MiB).</summary>
+    ReservedMemFailed,
+    /// <summary><c>cma: Failed to reserve N MiB</c>: Value = bytes.</summary>
+    CmaFailed,
+    /// <summary><c>NODE_DATA(N) allocated [mem a-b]</c> (6.12): Node, Start, End.</summary>
+    NodeDataAllocated,
+    /// <summary><c>percpu: Embedded N pages/cpu sS rR dD uU</c> (or <c>PERCPU:</c>): Value = S + R + D, the bytes each CPU keeps of its unit; Value2 = pages per CPU.</summary>
+    PerCpu,
+    /// <summary><c>pcpu-alloc: [g] c [g] c ...</c>: Value = the number of CPUs the line lists.</summary>
+    PcpuGroups,
+    /// <summary><c>NAME hash table entries: N (order: k, B bytes[, linear|vmalloc])</c>: Name, Value = bytes (0 when the size is not printed), Parts = [linear|vmalloc] when printed.</summary>
+    HashTable,
+    /// <summary>A <c>  ZONE zone: N pages used for memmap</c> line (kernels before 5.x print it): Name = the zone, Value = pages.</summary>
+    MemmapPages,
+    /// <summary><c>Initial ramdisk at: 0x... (N bytes)</c> or <c>INITRD: ...</c>: Value = bytes when printed.</summary>
+    Initrd,
 }
 
 /// <summary>A context line around the memblock calls, with the numbers it carries.</summary>
@@ -204,6 +232,16 @@ public enum LogNoteKind
     ConsoleSection,
     /// <summary>Text before the kernel's first line (firmware, boot loader) was set aside.</summary>
     Preamble,
+    /// <summary>A line that could not be read (garbled, cut short) was skipped (lenient reading only).</summary>
+    Skipped,
+    /// <summary>A soft-wrapped line (e-mail, forum paste) was joined with the line(s) after it.</summary>
+    Rejoined,
+    /// <summary>A second boot starts in the log; it was set aside (lenient reading only).</summary>
+    SecondBoot,
+    /// <summary>A section of a collection (<c>==== name ====</c> headers) that is not the kernel log was set aside.</summary>
+    BundleSection,
+    /// <summary>The text was decoded from e-mail transfer encoding (quoted-printable soft breaks, <c>=3D</c>) or had quote marks (<c>&gt; </c>) removed.</summary>
+    EmailText,
 }
 
 /// <summary>Something the reader wants the user to know about the log.</summary>

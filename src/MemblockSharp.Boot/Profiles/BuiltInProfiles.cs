@@ -56,7 +56,7 @@ public static class BuiltInProfiles
         static KernelProfile Make(string name, string map, string config, KernelVersion? version = null) => KernelProfileParser.Build(
             name, KernelProfileParser.ParseSystemMap(map, name + "/System.map"),
             KernelProfileParser.ParseConfig(config, name + "/config"), name + "/System.map", version);
-        var v612 = KernelVersion.V6_12;
+        var v612 = KernelVersion.Linux6_12;
         return new Dictionary<string, KernelProfile>(StringComparer.OrdinalIgnoreCase)
         {
             [DebianArm64] = Make(DebianArm64, BuiltInProfileData.Arm64SystemMap, BuiltInProfileData.Arm64Config),

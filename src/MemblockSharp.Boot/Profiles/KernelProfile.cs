@@ -15,10 +15,10 @@ public sealed record KernelProfile
     public required KernelArch Arch { get; init; }
 
     /// <summary>The kernel release the profile models; it selects the version's rules (<see cref="Rules"/>).</summary>
-    public KernelVersion Version { get; init; } = KernelVersion.V6_1;
+    public KernelVersion Version { get; init; } = KernelVersion.Linux6_1;
 
     /// <summary>The behaviour that differs between kernel releases, as the boot stages consult it.</summary>
-    public KernelRules Rules => KernelRules.For(this);
+    public KernelRules Rules => Versions.KernelVersionPolicies.For(Version).Rules(this);
 
     /// <summary><c>PAGE_SIZE</c> in bytes.</summary>
     public ulong PageSize { get; init; } = 4096;
@@ -148,8 +148,8 @@ public sealed record KernelProfile
     /// <summary><c>MAX_NUMNODES</c>.</summary>
     public int MaxNumNodes => Numa ? 1 << NodesShift : 1;
 
-    /// <summary>The alignment of CMA areas in 6.1 (<c>CMA_MIN_ALIGNMENT_BYTES</c>): one pageblock.</summary>
-    public ulong CmaAlignment => PageSize << PageblockOrder;
+    /// <summary>The alignment and granule of CMA areas (<c>CMA_MIN_ALIGNMENT_BYTES</c>), as this release's rules give it.</summary>
+    public ulong CmaAlignment => Versions.KernelVersionPolicies.For(Version).CmaAlignment(this);
 
     /// <summary><c>sizeof(struct mem_section)</c>: 16, or 32 with page extensions.</summary>
     public ulong MemSectionSize => PageExtension ? 32UL : 16UL;

@@ -103,26 +103,26 @@ public static class KernelProfileParser
     /// <param name="symbols">From <see cref="ParseSystemMap"/>.</param>
     /// <param name="config">From <see cref="ParseConfig"/>.</param>
     /// <param name="source">The System.map name, for error messages.</param>
-    /// <param name="version">The kernel release (6.1 when not given).</param>
+    /// <param name="version">The Linux release the files are from; default 6.1.</param>
     /// <returns>The profile.</returns>
     /// <exception cref="KernelProfileFormatException">A needed symbol is missing.</exception>
+    /// <exception cref="ArgumentException">No rules are known for <paramref name="version"/>.</exception>
     public static KernelProfile Build(string name, IReadOnlyDictionary<string, ulong> symbols,
                                       IReadOnlyDictionary<string, string> config, string source = "System.map",
                                       KernelVersion? version = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(config);
+        var release = version ?? KernelVersion.Linux6_1;
+        var rules = Versions.KernelVersionPolicies.For(release);
         bool arm64 = Has(config, "ARM64_4K_PAGES") || Has(config, "ARM64_16K_PAGES") || Has(config, "ARM64_64K_PAGES")
                      || config.ContainsKey("ARM64_VA_BITS")
                      || (symbols.TryGetValue("_text", out var t) && t > uint.MaxValue);
         var image = ReadLayout(symbols, source);
         ulong pageSize = Has(config, "ARM64_64K_PAGES") ? 65536UL : Has(config, "ARM64_16K_PAGES") ? 16384UL : 4096UL;
-        var kernelVersion = version ?? KernelVersion.V6_1;
-        bool v612 = kernelVersion.AtLeast(KernelVersion.V6_12);
+                bool v612 = release.AtLeast(KernelVersion.Linux6_12);
         int pageShift = System.Numerics.BitOperations.TrailingZeroCount(pageSize);
-        // 6.1: ARCH_FORCE_MAX_ORDER is MAX_ORDER, the number of orders; 6.12 (since 6.4): it is the highest order.
-        int forceMaxOrder = Int(config, "ARCH_FORCE_MAX_ORDER", Int(config, "FORCE_MAX_ZONEORDER", v612 ? 10 : 11));
-        int maxOrder = v612 ? forceMaxOrder + 1 : forceMaxOrder;
+        int maxOrder = rules.BuddyOrderCount(OptionalInt(config, "ARCH_FORCE_MAX_ORDER") ?? OptionalInt(config, "FORCE_MAX_ZONEORDER"));
         int pmdShift = arm64 ? 2 * pageShift - 3 : 21;
         // A 52-bit (LPA2) arm64 kernel runs with 48-bit VA and PA on a CPU without LPA2/LVA, as every modelled CPU is.
         int vaConfig = arm64 ? Int(config, "ARM64_VA_BITS", 48) : 32;
@@ -132,7 +132,7 @@ public static class KernelProfileParser
         {
             Name = name,
             Arch = arm64 ? KernelArch.Arm64 : KernelArch.Arm,
-            Version = kernelVersion,
+            Version = release,
             PageSize = pageSize,
             MaxOrder = maxOrder,
             PageblockOrder = Has(config, "HUGETLB_PAGE") ? Math.Min(pmdShift - pageShift, maxOrder - 1) : maxOrder - 1,
@@ -209,6 +209,9 @@ public static class KernelProfileParser
 
     private static int Int(IReadOnlyDictionary<string, string> c, string key, int fallback) =>
         c.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
+
+    private static int? OptionalInt(IReadOnlyDictionary<string, string> c, string key) =>
+        c.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static ulong Hex(IReadOnlyDictionary<string, string> c, string key, ulong fallback) =>
         c.TryGetValue(key, out var v) && v.StartsWith("0x", StringComparison.OrdinalIgnoreCase)

@@ -60,27 +60,29 @@ public sealed record KernelRules
     /// </summary>
     public IReadOnlyList<string> ExtraKnownParameters { get; init; } = [];
 
-    /// <summary>The rules of a profile.</summary>
+    /// <summary>The rules of a release without any of the changes above (Linux 6.1).</summary>
+    public static KernelRules None { get; } = new();
+
+    /// <summary>The rules of Linux 6.12 for a profile (some depend on its architecture and configuration).</summary>
     /// <param name="profile">The profile.</param>
     /// <returns>Its rules.</returns>
-    public static KernelRules For(KernelProfile profile)
+    internal static KernelRules Linux612(KernelProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        bool v612 = profile.Version.AtLeast(KernelVersion.V6_12);
         bool arm64 = profile.Arch == KernelArch.Arm64;
         return new KernelRules
         {
-            ImageReservedFromText = v612 && arm64,
-            EarlyKernelMapping = v612 && arm64,
-            SwiotlbAlwaysOn = v612 && arm64 && profile.Swiotlb,
-            NumaDistanceOnlyFromFirmware = v612,
-            ReservedMemSecondPass = v612,
-            GenericCrashkernel = v612 && arm64,
-            InitFreedFromMemblock = v612 && arm64,
-            FlatmemPageExt = v612 && !profile.Sparsemem && profile.PageExtension && profile.PageIdleFlag && profile.Sizes.Pointer == 4,
-            Prints612 = v612,
-            LateMemoryLine = v612,
-            ExtraKnownParameters = v612 && arm64 ? ["nokaslr"] : [],
+            ImageReservedFromText = arm64,
+            EarlyKernelMapping = arm64,
+            SwiotlbAlwaysOn = arm64 && profile.Swiotlb,
+            NumaDistanceOnlyFromFirmware = true,
+            ReservedMemSecondPass = true,
+            GenericCrashkernel = arm64,
+            InitFreedFromMemblock = arm64,
+            FlatmemPageExt = !profile.Sparsemem && profile.PageExtension && profile.PageIdleFlag && profile.Sizes.Pointer == 4,
+            Prints612 = true,
+            LateMemoryLine = true,
+            ExtraKnownParameters = arm64 ? ["nokaslr"] : [],
         };
     }
 }

@@ -11,7 +11,7 @@ internal sealed partial class BootFlow
     {
         if (_p.Rules.ReservedMemSecondPass)
             FdtScanReservedMemRegNodes();
-        Alloc(CatUnflatten, _dt.UnflattenSize, _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
+        Alloc(CatUnflatten, UnflattenedTreeSize.Of(_tree, _p.Sizes), _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
     }
 
     private void BootmemInit()
@@ -36,15 +36,15 @@ internal sealed partial class BootFlow
             return;
         }
         ulong distanceSize = (ulong)(_p.MaxNumNodes * _p.MaxNumNodes);
-        var banks = _options.Ram.Count > 0 ? [] : _dt.MemoryBanks;
-        bool dtNuma = banks.Count > 0 && banks.Any(b => b.Nid is not null) && banks.All(b => b.Nid is not null);
+        var banks = _options.Ram.Count > 0 ? [] : _scan.Banks;
+        bool dtNuma = banks.Count > 0 && banks.All(b => b.NumaNodeId is not null);
         // 6.1 allocates the distance table up front; 6.12 only when a distance-map sets a distance.
-        bool distanceTable = !_p.Rules.NumaDistanceOnlyFromFirmware || (dtNuma && _dt.Tree.Root.GetChild("distance-map") is not null);
+        bool distanceTable = !_p.Rules.NumaDistanceOnlyFromFirmware || (dtNuma && _tree.Root.GetChild("distance-map") is not null);
         ulong distance = distanceTable ? Alloc(CatNuma, distanceSize, Page, "numa_init") : 0;
         if (dtNuma)
         {
-            foreach (var (b, s, nid, _) in banks)
-                _mb.SetNode(b, s, _mb.Memory, nid!.Value);
+            foreach (var bank in banks)
+                _mb.SetNode(bank.RawBase, bank.RawSize, _mb.Memory, bank.NumaNodeId!.Value);
         }
         else
         {
@@ -54,7 +54,7 @@ internal sealed partial class BootFlow
                 PhysFree(distance, distanceSize, "numa_free_distance");
                 Alloc(CatNuma, distanceSize, Page, "numa_init");
             }
-            Print($"NUMA: Faking a node at [mem {Hex(_mb.StartOfDram())}-{Hex(_mb.EndOfDram() - 1)}]");
+            Print($"NUMA: Faking a node at [mem {Hex.Format16(_mb.StartOfDram())}-{Hex.Format16(_mb.EndOfDram() - 1)}]");
             _mb.SetNode(_mb.StartOfDram(), _mb.EndOfDram() - _mb.StartOfDram(), _mb.Memory, 0);
         }
         foreach (var r in _mb.Memory.Regions)
@@ -200,7 +200,7 @@ internal sealed partial class BootFlow
                 continue;
             ulong low = addr - more * size;
             _mb.Reserve(low, more * size, caller);
-            _costs.Add(low, more * size, category);
+            _costs.Add(low, more * size, category, caller);
             count -= more;
         }
     }
@@ -265,13 +265,12 @@ internal sealed partial class BootFlow
             return;
         ulong size = _cmd.CmaSize ?? _p.CmaDefaultBytes;
         ulong @base = _cmd.CmaSize is null ? 0 : _cmd.CmaBase;
-        // arm64: arm64_dma_phys_limit; 32-bit ARM without a machine DMA zone: arm_dma_limit = 4 GiB − 1.
-        ulong dmaLimit = _p.Arch == Profiles.KernelArch.Arm ? 0xFFFF_FFFFUL : _dmaLimit;
+        ulong dmaLimit = _arch.CmaDmaLimit(_dmaLimit);
         ulong limit = _cmd.CmaSize is { } && _cmd.CmaLimit != 0 ? Math.Min(_cmd.CmaLimit, dmaLimit) : dmaLimit;
         bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
         if (size == 0)
             return;
-        ulong alignment = _p.CmaAlignment;
+        ulong alignment = _rules.CmaAlignment(_p);
         @base = AlignUp(@base, alignment);
         size = AlignUp(size, alignment);
         limit &= ~(alignment - 1);
@@ -282,7 +281,7 @@ internal sealed partial class BootFlow
             limit = memblockEnd;
         if (@base + size > limit)
         {
-            Print($"cma: Size ({Hex(size)}) of region at {Hex(@base)} exceeds limit ({Hex(limit)})");
+            Print($"cma: Size ({Hex.Format16(size)}) of region at {Hex.Format16(@base)} exceeds limit ({Hex.Format16(limit)})");
             Print($"cma: Failed to reserve {size >> 20} MiB");
             return;
         }
@@ -317,7 +316,7 @@ internal sealed partial class BootFlow
         _costs.Add(addr, size, CatCma);
         _cmaAreas.Add((addr, size, "reserved"));
         _totalCmaPages += size / Page;
-        Print($"cma: Reserved {size >> 20} MiB at {Hex(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
+        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
     }
 
     // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".
@@ -344,7 +343,7 @@ internal sealed partial class BootFlow
         _costs.Add(got, size, CatCrash);
         if (got >= _dmaLimit)
         {
-            ulong low = _cmd.CrashKernelLow ?? (128UL << 20); // arm64 DEFAULT_CRASH_KERNEL_LOW_SIZE
+            ulong low = _cmd.CrashKernelLow ?? _rules.DefaultCrashKernelLowBytes(_p);
             ulong lowGot = _mb.PhysAllocRange(low, SZ_2M, 0, _dmaLimit, "reserve_crashkernel_low");
             if (lowGot != 0)
             {
@@ -352,7 +351,7 @@ internal sealed partial class BootFlow
                 Print($"crashkernel low memory reserved: 0x{lowGot:x8} - 0x{lowGot + low:x8} ({low >> 20} MB)");
             }
         }
-        Print($"crashkernel reserved: {Hex(got)} - {Hex(got + size)} ({size >> 20} MB)");
+        Print($"crashkernel reserved: {Hex.Format16(got)} - {Hex.Format16(got + size)} ({size >> 20} MB)");
     }
 
     // __pa(MAX_DMA_ADDRESS) on arm64, the lower bound of the memmap, vmemmap-table and per-CPU allocations: memstart_addr,

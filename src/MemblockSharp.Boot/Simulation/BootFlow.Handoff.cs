@@ -9,6 +9,7 @@ internal sealed partial class BootFlow
     {
         var memory = _mb.Memory.Regions.ToArray();
         var reserved = _mb.Reserved.Regions.ToArray();
+        LedgerAtHandOff = [.. _costs.Items];
         var buddy = new BuddyAllocator(_p.MaxOrder, _p.PageblockOrder);
         foreach (var z in plan.Zones)
             buddy.AddZone(z.Node, z.Type, z.Start, z.End - z.Start, z.Present);
@@ -45,8 +46,7 @@ internal sealed partial class BootFlow
         buddy.SetupWatermarks(Page, _p.TransparentHugepage);
 
         ulong initrdPages = 0;
-        bool arm = _p.Arch == Profiles.KernelArch.Arm;
-        if (_initrdEnd > _initrdStart && arm)
+        if (_initrdEnd > _initrdStart && !_arch.InitrdFreedFromMemblock)
         {
             // arch/arm frees the initrd's whole pages and leaves memblock.reserved as it is.
             initrdPages = buddy.ReleaseReserved(PfnDown(_initrdStart), PfnUp(_initrdEnd));
@@ -62,7 +62,7 @@ internal sealed partial class BootFlow
         if (_p.Rules.InitFreedFromMemblock)
             _mb.PhysFree(Phys(img.InitBegin), img.InitEnd - img.InitBegin, "free_initmem"); // the cost stays the image's
         ulong initPages = buddy.ReleaseReserved(PfnUp(Phys(img.InitBegin)), PfnDown(Phys(img.InitEnd)));
-        Print(arm ? $"Freeing unused kernel image (initmem) memory: {K(initPages)}K" : $"Freeing unused kernel memory: {K(initPages)}K");
+        Print(_arch.FreeInitMemLine(K(initPages)));
         ulong memTotalKb = K(buddy.TotalRamPages);
 
         return new BootResult

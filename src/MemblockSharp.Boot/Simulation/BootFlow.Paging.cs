@@ -59,7 +59,7 @@ internal sealed partial class BootFlow
         {
             long step = _mb.Trace is null ? count - done : Math.Min(count - done, Math.Max(1L, _options.MaxTraceLines - (long)_trace.Count));
             long got = _mb.PhysAllocRangeMany(Page, Page, 0, Memblock.AllocNoLeakTrace, step,
-                (low, n) => _costs.Add(low, (ulong)n * Page, CatPageTables), "early_pgtable_alloc");
+                (low, n) => _costs.Add(low, (ulong)n * Page, CatPageTables, "early_pgtable_alloc"), "early_pgtable_alloc");
             done += got;
             if (got < step)
                 break;

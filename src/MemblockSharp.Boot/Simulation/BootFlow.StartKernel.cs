@@ -1,5 +1,4 @@
-using MemblockSharp.Boot.Profiles;
-
+using MemblockSharp.Text;
 namespace MemblockSharp.Boot.Simulation;
 
 internal sealed partial class BootFlow
@@ -7,7 +6,7 @@ internal sealed partial class BootFlow
     // arm64 takes one array for all memory regions; 32-bit ARM one resource per region.
     private void RequestStandardResources()
     {
-        if (_p.Arch == KernelArch.Arm)
+        if (_arch.ResourcePerMemoryRegion)
         {
             for (int i = 0; i < _mb.Memory.Count; i++)
                 Alloc(CatMisc, _p.Sizes.Resource, 64, "request_standard_resources");
@@ -19,7 +18,8 @@ internal sealed partial class BootFlow
     // smp_init_cpus: the possible CPUs are the DT's cpu nodes, at most NR_CPUS.
     private void SmpInitCpus()
     {
-        var cpus = _dt.CpuNodes.Count == 0 ? [null] : _dt.CpuNodes;
+        var usable = _scan.Cpus.Where(c => c.Usable).Select(c => c.NumaNodeId).ToList();
+        var cpus = usable.Count == 0 ? [null] : usable;
         _cpus = Math.Min(cpus.Count, _p.NrCpus);
         _cpuNode = cpus.Take(_cpus).Select(n => n is { } id && _nodes.Contains(id) ? id : _nodes.Min).ToArray();
     }
@@ -49,13 +49,12 @@ internal sealed partial class BootFlow
         ulong areasSize = AlignUp(nrGroups * ptr, Page);
         ulong areas = Alloc(CatPercpu, areasSize, 64, "pcpu_embed_first_chunk");
         var units = new List<ulong>();
+        var (floor, onCpuNode) = _arch.PercpuPlacement(_p, _physOffset, MaxDmaPhys);
         foreach (var g in groups)
         {
             ulong size = (ulong)g.Count * unitSize;
-            // arm64 allocates on the CPU's node from __pa(PAGE_OFFSET); the generic version from __pa(MAX_DMA_ADDRESS).
-            ulong p = _p.Arch == KernelArch.Arm
-                ? Got(_mb.AllocTryNid(size, Page, Phys32(0xFFFF_FFFF), 0, Memblock.NumaNoNode, "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc")
-                : Got(_mb.AllocTryNid(size, Page, MaxDmaPhys, 0, _cpuNode[g[0]], "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc");
+            int nid = onCpuNode ? _cpuNode[g[0]] : Memblock.NumaNoNode;
+            ulong p = Got(_mb.AllocTryNid(size, Page, floor, 0, nid, "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc");
             for (int i = 0; i < g.Count; i++)
                 units.Add(p + (ulong)i * unitSize);
         }
@@ -192,6 +191,6 @@ internal sealed partial class BootFlow
         ulong tlb = Got(_mb.AllocTryNid(bytes, Page, 0, lowLimit, Memblock.NumaNoNode, "swiotlb_init_remap"), bytes, CatSwiotlb, "swiotlb_init_remap");
         Alloc(CatSwiotlb, AlignUp(nslabs * _p.Sizes.SwiotlbSlot, Page), Page, "swiotlb_init_remap");
         Alloc(CatSwiotlb, nareas * _p.Sizes.SwiotlbArea, 64, "swiotlb_init_remap");
-        Print($"software IO TLB: mapped [mem {Hex(tlb)}-{Hex(tlb + bytes)}] ({bytes >> 20}MB)");
+        Print($"software IO TLB: mapped [mem {Hex.Format16(tlb)}-{Hex.Format16(tlb + bytes)}] ({bytes >> 20}MB)");
     }
 }

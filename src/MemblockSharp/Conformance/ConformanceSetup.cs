@@ -99,7 +99,7 @@ internal static class JsonValues
         TryHex(text, out ulong value) ? value : throw new FormatException($"\"{text}\" is not a 0x-prefixed 64-bit hex value");
 
     /// <summary>Formats a 64-bit value as the vectors do.</summary>
-    public static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+    public static string Hex(ulong value) => Text.Hex.Format(value);
 
     /// <summary>
     /// Canonical text of a recorded JSON value, so that two values compare as text: hex strings are normalised, numbers

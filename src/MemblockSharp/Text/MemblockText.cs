@@ -26,7 +26,7 @@ public static class MemblockText
             var r = regions[i];
             ulong end = unchecked(r.Base + r.Size - 1);
             sb.Append(i.ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append(": ")
-              .Append(Hex(r.Base)).Append("..").Append(Hex(end));
+              .Append(Hex.Format16(r.Base)).Append("..").Append(Hex.Format16(end));
             if (withNodeAndFlags)
             {
                 sb.Append(' ').Append((r.Nid == maxNumNodes ? "x" : r.Nid.ToString(CultureInfo.InvariantCulture)).PadLeft(4))
@@ -63,7 +63,7 @@ public static class MemblockText
         var lines = new List<string>
         {
             "MEMBLOCK configuration:",
-            $" memory size = {Hex(memblock.Memory.TotalSize)} reserved size = {Hex(memblock.Reserved.TotalSize)}",
+            $" memory size = {Hex.Format16(memblock.Memory.TotalSize)} reserved size = {Hex.Format16(memblock.Reserved.TotalSize)}",
         };
         AppendType(lines, memblock.Memory, numa, memblock.Options.MaxNumNodes);
         AppendType(lines, memblock.Reserved, numa, memblock.Options.MaxNumNodes);
@@ -80,9 +80,8 @@ public static class MemblockText
             ulong end = unchecked(r.Base + r.Size - 1);
             // The kernel prints "on node N" only for a real node, not for MAX_NUMNODES.
             string node = numa && r.Nid != maxNumNodes ? $" on node {r.Nid}" : "";
-            lines.Add($" {type.Name}[0x{i:x}]\t[{Hex(r.Base)}-{Hex(end)}], {Hex(r.Size)} bytes{node} flags: 0x{(uint)r.Flags:x}");
+            lines.Add($" {type.Name}[0x{i:x}]\t[{Hex.Format16(r.Base)}-{Hex.Format16(end)}], {Hex.Format16(r.Size)} bytes{node} flags: 0x{(uint)r.Flags:x}");
         }
     }
 
-    private static string Hex(ulong value) => "0x" + value.ToString("x16", CultureInfo.InvariantCulture);
 }

@@ -128,7 +128,7 @@ public sealed class KernelProfile612Tests
         Assert.True(KernelVersion.TryParse(release, out var version));
         var fromFiles = KernelProfileParser.FromFiles(Path.Combine(dir, "kernel-symbols.txt"), Path.Combine(dir, "config-memory.txt"), profile, version);
         Assert.Equal(fromFiles, BuiltInProfiles.Get(profile));
-        Assert.Equal(KernelVersion.V6_12, fromFiles.Version);
+        Assert.Equal(KernelVersion.Linux6_12, fromFiles.Version);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class KernelProfile612Tests
     public void BuiltIn_Names_KeepTheDefaultOn6_1()
     {
         Assert.Equal(7, BuiltInProfiles.Names.Count);
-        Assert.Equal(KernelVersion.V6_1, BuiltInProfiles.Get(BuiltInProfiles.DebianArm64).Version);
+        Assert.Equal(KernelVersion.Linux6_1, BuiltInProfiles.Get(BuiltInProfiles.DebianArm64).Version);
         Assert.Equal(BuiltInProfiles.DebianArm64, BuiltInProfiles.Names[0]);
     }
 
@@ -185,7 +185,7 @@ public sealed class KernelProfile612Tests
     [Fact]
     public void ConfigHeader_GivesTheVersion()
     {
-        Assert.Equal(KernelVersion.V6_12, KernelProfileParser.ConfigHeaderVersion("#\n# Automatically generated file; DO NOT EDIT.\n# Linux/arm64 6.12.118 Kernel Configuration\n#\nCONFIG_X=y\n"));
+        Assert.Equal(KernelVersion.Linux6_12, KernelProfileParser.ConfigHeaderVersion("#\n# Automatically generated file; DO NOT EDIT.\n# Linux/arm64 6.12.118 Kernel Configuration\n#\nCONFIG_X=y\n"));
         Assert.Null(KernelProfileParser.ConfigHeaderVersion("CONFIG_X=y\n"));
     }
 }

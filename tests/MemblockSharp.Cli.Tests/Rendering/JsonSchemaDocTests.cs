@@ -166,6 +166,17 @@ public sealed partial class JsonSchemaDocTests
         AssertMatchesDoc("script.md", "## Fields", [plain, CliRunner.Run("script", w2, "--json", "--tables", "--bench")]);
     }
 
+    [Fact]
+    public void Sweep_JsonFields_AreDocumented()
+    {
+        AssertMatchesDoc("sweep.md", "## Fields",
+        [
+            CliRunner.Run("sweep", "--ram", "8M,1G", "--what-if", "none", "--what-if", "crashkernel=128M", "--json"),
+            CliRunner.Run("sweep", "--kernel", "debian-6.1-armmp-lpae", "--json"),
+            CliRunner.Run("sweep", "--ram", "8M", "--json"),
+        ]);
+    }
+
     /// <summary>A board that makes the early scan speak: a memory block the kernel ignores, /memreserve/, crash-dump /chosen values.</summary>
     private static string ScanBoard()
     {

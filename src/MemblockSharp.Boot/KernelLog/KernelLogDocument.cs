@@ -1,9 +1,9 @@
 namespace MemblockSharp.Boot.KernelLog;
 
 /// <summary>A kernel log as the reader understood it: its records in order and the notes about its shape.</summary>
-public sealed class KernelLog
+public sealed class KernelLogDocument
 {
-    internal KernelLog(string source, int lineCount, IReadOnlyList<LogEntry> entries, IReadOnlyList<LogNote> notes, bool headLost, bool hadTimestamps)
+    internal KernelLogDocument(string source, int lineCount, IReadOnlyList<LogEntry> entries, IReadOnlyList<LogNote> notes, bool headLost, bool hadTimestamps)
     {
         Source = source;
         LineCount = lineCount;
@@ -12,6 +12,10 @@ public sealed class KernelLog
         HeadLost = headLost;
         HadTimestamps = hadTimestamps;
     }
+
+    /// <summary>The same log with one more note.</summary>
+    internal KernelLogDocument WithNote(LogNote note) =>
+        new(Source, LineCount, Entries, [.. Notes, note], HeadLost, HadTimestamps);
 
     /// <summary>The file name or label the log was read from.</summary>
     public string Source { get; }

@@ -1,6 +1,6 @@
 namespace MemblockSharp.DeviceTree;
 
-public sealed partial class DeviceTree
+public sealed partial class FlattenedDeviceTree
 {
     /// <summary>
     /// The aliases of <c>/aliases</c>: name to path, for properties whose value is a NUL-terminated string.

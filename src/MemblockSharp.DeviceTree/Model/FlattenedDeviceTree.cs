@@ -8,11 +8,11 @@ namespace MemblockSharp.DeviceTree;
 /// Parsing validates everything libfdt's <c>fdt_check_full</c> validates (plus block alignment, block overlap,
 /// a single unnamed root and a depth limit) in one pass; any defect raises <see cref="FdtException"/>.
 /// </remarks>
-public sealed partial class DeviceTree
+public sealed partial class FlattenedDeviceTree
 {
     private Dictionary<uint, DeviceTreeNode>? _phandles;
 
-    internal DeviceTree(ReadOnlyMemory<byte> blob, FdtHeader header, IReadOnlyList<MemoryReservation> reservations,
+    internal FlattenedDeviceTree(ReadOnlyMemory<byte> blob, FdtHeader header, IReadOnlyList<MemoryReservation> reservations,
         DeviceTreeNode root, int nodeCount, int propertyCount)
     {
         Blob = blob;
@@ -46,7 +46,7 @@ public sealed partial class DeviceTree
     /// <param name="options">Limits; <see cref="FdtReaderOptions.Default"/> when null.</param>
     /// <returns>The tree.</returns>
     /// <exception cref="FdtException">The blob is malformed.</exception>
-    public static DeviceTree Parse(ReadOnlySpan<byte> blob, FdtReaderOptions? options = null) =>
+    public static FlattenedDeviceTree Parse(ReadOnlySpan<byte> blob, FdtReaderOptions? options = null) =>
         FdtReader.Read(blob.ToArray(), options ?? FdtReaderOptions.Default);
 
     /// <summary>Parses a blob without copying it: property values are slices of <paramref name="blob"/>.</summary>
@@ -54,7 +54,7 @@ public sealed partial class DeviceTree
     /// <param name="options">Limits; <see cref="FdtReaderOptions.Default"/> when null.</param>
     /// <returns>The tree.</returns>
     /// <exception cref="FdtException">The blob is malformed.</exception>
-    public static DeviceTree Parse(ReadOnlyMemory<byte> blob, FdtReaderOptions? options = null) =>
+    public static FlattenedDeviceTree Parse(ReadOnlyMemory<byte> blob, FdtReaderOptions? options = null) =>
         FdtReader.Read(blob, options ?? FdtReaderOptions.Default);
 
     /// <summary>Parses a blob, reporting a defect instead of throwing.</summary>
@@ -63,7 +63,7 @@ public sealed partial class DeviceTree
     /// <param name="error">The defect, or null on success.</param>
     /// <param name="options">Limits; <see cref="FdtReaderOptions.Default"/> when null.</param>
     /// <returns>True on success.</returns>
-    public static bool TryParse(ReadOnlyMemory<byte> blob, out DeviceTree? tree, out FdtException? error,
+    public static bool TryParse(ReadOnlyMemory<byte> blob, out FlattenedDeviceTree? tree, out FdtException? error,
         FdtReaderOptions? options = null)
     {
         try
@@ -86,7 +86,7 @@ public sealed partial class DeviceTree
     /// <returns>The tree.</returns>
     /// <exception cref="FdtException">The blob is malformed (the message names the file).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static DeviceTree Load(string path, FdtReaderOptions? options = null)
+    public static FlattenedDeviceTree Load(string path, FdtReaderOptions? options = null)
     {
         var bytes = File.ReadAllBytes(path);
         try
