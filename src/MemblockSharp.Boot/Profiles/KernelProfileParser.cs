@@ -126,6 +126,12 @@ public static class KernelProfileParser
         int pmdShift = arm64 ? 2 * pageShift - 3 : 21;
         // A 52-bit (LPA2) arm64 kernel runs with 48-bit VA and PA on a CPU without LPA2/LVA, as every modelled CPU is.
         int vaConfig = arm64 ? Int(config, "ARM64_VA_BITS", 48) : 32;
+        // Without LPA2 a 52-bit kernel runs with VA_BITS_MIN: 47 bits with 16 KiB pages, 48 otherwise; and with as many
+        // translation levels as those bits need (a 16 KiB-page kernel then folds one level).
+        int vaRuntime = vaConfig <= 48 ? vaConfig : pageSize == 16384 ? 47 : 48;
+        int configLevels = Int(config, "PGTABLE_LEVELS", arm64 ? 4 : 2);
+        int levelsNeeded = (vaRuntime - pageShift + (pageShift - 3) - 1) / (pageShift - 3);
+        int levels = arm64 ? Math.Min(configLevels, levelsNeeded) : configLevels;
         int paConfig = arm64 ? Int(config, "ARM64_PA_BITS", 48) : Has(config, "ARM_LPAE") ? 40 : 32;
         int nrCpus = Int(config, "NR_CPUS", 1);
         return new KernelProfile
@@ -137,9 +143,9 @@ public static class KernelProfileParser
             MaxOrder = maxOrder,
             PageblockOrder = Has(config, "HUGETLB_PAGE") ? Math.Min(pmdShift - pageShift, maxOrder - 1) : maxOrder - 1,
             PhysAddrBits = Math.Min(paConfig, 48),
-            VaBits = Math.Min(vaConfig, 48),
+            VaBits = vaRuntime,
             VaBitsConfig = vaConfig,
-            PageTableLevels = Int(config, "PGTABLE_LEVELS", arm64 ? 4 : 2),
+            PageTableLevels = levels,
             Image = image,
             Sizes = (arm64, v612) switch
             {

@@ -121,7 +121,7 @@ internal sealed partial class BootFlow
                           + (pageblockBits + longBits - 1) / longBits * _p.Sizes.Pointer;
         ulong sectionMapSize = AlignUp(_p.Sizes.Page * PagesPerSection, 1UL << PteShift);
         ulong minAddr = MaxDmaPhys;
-        var vmemmap = new VmemmapTables(new IndexIntervals(), new IndexIntervals());
+        var vmemmap = new VmemmapTables(new IndexIntervals(), new IndexIntervals(), new IndexIntervals());
         foreach (var (nid, sections) in sectionsByNode)
         {
             ulong count = sections.Count;
@@ -133,11 +133,16 @@ internal sealed partial class BootFlow
             Got(usage, usageSize * count, CatSparse, "sparse_init_nid");
             ulong buf = _mb.AllocExactNidRaw(sectionMapSize * count, sectionMapSize, minAddr, 0, nid, "memmap_alloc");
             Got(buf, sectionMapSize * count, CatSparse, "memmap_alloc");
-            // One page for every PUD and PMD table the node's vmemmap is the first to touch.
+            // One page for every table the node's vmemmap is the first to touch.
             ulong tables = 0;
             foreach (var (first, last) in sections.Intervals)
                 tables += NewVmemmapTables(vmemmap, first, last, sectionMapSize);
             AllocTryNidMany(CatSparse, tables, Page, Page, minAddr, nid, raw: true, "__earlyonly_bootmem_alloc");
+            // Mapped page by page, the sections take only their own struct pages from the buffer: sparse_buffer_fini
+            // gives the rest of it back.
+            ulong used = count * AlignUp(_p.Sizes.Page * PagesPerSection, Page);
+            if (VmemmapBasePages && used < sectionMapSize * count)
+                PhysFree(buf + used, sectionMapSize * count - used, "memblock_free");
         }
     }
 
@@ -151,7 +156,7 @@ internal sealed partial class BootFlow
         return first * PagesPerSection < endPfn;
     }
 
-    private sealed record VmemmapTables(IndexIntervals Pud, IndexIntervals Pmd);
+    private sealed record VmemmapTables(IndexIntervals Pud, IndexIntervals Pmd, IndexIntervals Pte);
 
     // vmemmap_populate over sections [first, last]: the struct pages of section s start at
     // va(s) = (s × PAGES_PER_SECTION − memstart_pfn) × sizeof(struct page) (wrapping as unsigned arithmetic does)
@@ -162,12 +167,23 @@ internal sealed partial class BootFlow
     {
         if (sectionMapSize == 0)
             return 0;
-        ulong chunk = 1UL << PteShift;
         ulong stride = PagesPerSection * _p.Sizes.Page;
         ulong va = (first * PagesPerSection - _memstart / Page) * _p.Sizes.Page;
+        if (VmemmapBasePages)
+        {
+            // Every page of the struct pages is mapped by a PTE: PTE tables too, and only the pages really used.
+            UInt128 last4k = va + (UInt128)(last - first + 1) * stride - 1;
+            ulong pud = AddTouched(seen.Pud, va, last4k, PudShift);
+            return (_p.PageTableLevels >= 4 ? pud : 0) + AddTouched(seen.Pmd, va, last4k, PmdShift) + AddTouched(seen.Pte, va, last4k, PteShift);
+        }
+        ulong chunk = 1UL << PteShift;
         UInt128 end = va + (UInt128)(last - first) * stride + (sectionMapSize - chunk);
         return AddTouched(seen.Pud, va, end, PudShift) + AddTouched(seen.Pmd, va, end, PmdShift);
     }
+
+    // arm64 maps the vmemmap with PMD blocks only with 4 KiB pages (vmemmap_populate); 16 and 64 KiB page kernels map
+    // it page by page.
+    private bool VmemmapBasePages => _p.PageSize != 4096;
 
     // Adds the indices (address >> shift) of the addresses va … end (inclusive, modulo 2^64) to the set.
     private static ulong AddTouched(IndexIntervals set, ulong va, UInt128 end, int shift)

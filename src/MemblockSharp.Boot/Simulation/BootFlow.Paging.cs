@@ -24,7 +24,7 @@ internal sealed partial class BootFlow
                 AddMapping(kernelTables, s, e, allowBlocks: aligned);
         }
         if (!early)
-            AllocTables(kernelTables.Count);
+            AllocTables(TablesNeeded(kernelTables));
 
         // map_mem: the linear map, without the kernel's text/rodata alias, then that alias with blocks allowed.
         var linear = new TableSet();
@@ -38,7 +38,7 @@ internal sealed partial class BootFlow
         }
         AddMapping(linear, LinearVa(kStart), LinearVa(kEnd), allowBlocks: true);
         _mb.ClearNoMap(kStart, kEnd - kStart);
-        AllocTables(linear.Count);
+        AllocTables(TablesNeeded(linear));
 
         if (!early && _p.Image.InitPgEnd > _p.Image.InitPgDir)
             PhysFree(Phys(_p.Image.InitPgDir), _p.Image.InitPgEnd - _p.Image.InitPgDir, "paging_init");
@@ -48,6 +48,10 @@ internal sealed partial class BootFlow
     }
 
     private ulong LinearVa(ulong pa) => pa - _memstart;
+
+    // With three translation levels (a 16 KiB-page kernel on 47 bits) the PGD points straight at PMD tables: no PUD tables.
+    private long TablesNeeded(TableSet tables) =>
+        (_p.PageTableLevels >= 4 ? (long)tables.Pud.Count : 0) + (long)tables.Pmd.Count + (long)tables.Pte.Count;
 
     private void AllocTables(long count)
     {
@@ -96,6 +100,5 @@ internal sealed partial class BootFlow
         public IndexIntervals Pud { get; } = new();
         public IndexIntervals Pmd { get; } = new();
         public IndexIntervals Pte { get; } = new();
-        public long Count => (long)(Pud.Count + Pmd.Count + Pte.Count);
     }
 }

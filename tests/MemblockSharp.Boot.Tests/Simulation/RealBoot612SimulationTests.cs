@@ -13,13 +13,13 @@ namespace MemblockSharp.Boot.Tests.Simulation;
 public sealed partial class RealBoot612SimulationTests(ITestOutputHelper output)
 {
     // The boots the 6.12 flow reproduces exactly (MemTotal, Memory: line, zones, reserved table, trace). Not yet exact:
-    // virt-arm64-16k-1G, virt-arm64-16k-4G (16 KiB pages) and virt-arm64-2G-uefi-dt.
+    // virt-arm64-2G-uefi-dt.
     private static readonly string[] Exact =
     [
         "virt-arm64-1G", "virt-arm64-1G-crashkernel128M", "virt-arm64-1G-memreserve", "virt-arm64-1G-minimal-cmdline",
         "virt-arm64-1G-reserved-memory", "virt-arm64-256M", "virt-arm64-2G", "virt-arm64-2G-cma64M", "virt-arm64-2G-mem1G",
         "virt-arm64-3G-numa-2G-1G", "virt-arm64-4G", "virt-arm64-512M", "virt-arm64cloud-1G", "virt-armhf-2G-highmem",
-        "virt-armhf-512M",
+        "virt-armhf-512M", "virt-arm64-16k-1G", "virt-arm64-16k-4G",
     ];
 
     public static TheoryData<string> ExactCases() => new(Exact);
