@@ -16,6 +16,9 @@ public sealed record ConformanceFailure(string Id, ConformanceDivergence Diverge
 /// <param name="Failures">Cases that failed, in file order.</param>
 public sealed record ConformanceFileResult(string Path, int Passed, IReadOnlyList<ConformanceFailure> Failures)
 {
+    /// <summary>The kernel releases (<c>6.1</c>, <c>6.12</c>) whose rules the file's cases ran with, in order.</summary>
+    public IReadOnlyList<string> Kernels { get; init; } = [];
+
     /// <summary>Cases that failed.</summary>
     public int Failed => Failures.Count;
 }
@@ -82,6 +85,10 @@ public static class ConformanceReport
             {
                 j.WriteStartObject();
                 j.WriteString("path", f.Path);
+                j.WriteStartArray("kernels");
+                foreach (var k in f.Kernels)
+                    j.WriteStringValue(k);
+                j.WriteEndArray();
                 j.WriteNumber("cases", f.Passed + f.Failed);
                 j.WriteNumber("passed", f.Passed);
                 j.WriteNumber("failed", f.Failed);
