@@ -56,7 +56,8 @@ public sealed partial class Memblock
     /// Allocates and reserves a block (<c>memblock_alloc_range_nid</c>): tries node <paramref name="nid"/>, then (unless
     /// <paramref name="exactNid"/>) any node, and when mirrored memory was preferred and nothing fitted, all of that again
     /// without the mirror preference. Alignment 0 means <see cref="MemblockOptions.SmpCacheBytes"/>; a node of
-    /// <c>MAX_NUMNODES</c> means any node. A size of 0 "succeeds" with an address and reserves nothing.
+    /// <c>MAX_NUMNODES</c> (6.1), or any id that is not a valid node (6.12), means any node. A size of 0 "succeeds" with an
+    /// address and reserves nothing.
     /// </summary>
     /// <param name="size">The block size in bytes.</param>
     /// <param name="align">The alignment, or 0 for the cache-line size.</param>
@@ -68,8 +69,7 @@ public sealed partial class Memblock
     public ulong AllocRangeNid(ulong size, ulong align, ulong start, ulong end, int nid, bool exactNid)
     {
         var flags = DefaultAllocationFlags;
-        if (nid == Options.MaxNumNodes)
-            nid = NumaNoNode;
+        nid = Rules.NodeFilter(nid, Options.MaxNumNodes);
         if (align == 0)
             align = Options.SmpCacheBytes;
 

@@ -16,6 +16,9 @@ public sealed record ConformanceFailure(string Id, ConformanceDivergence Diverge
 /// <param name="Failures">Cases that failed, in file order.</param>
 public sealed record ConformanceFileResult(string Path, int Passed, IReadOnlyList<ConformanceFailure> Failures)
 {
+    /// <summary>The kernel releases (<c>6.1</c>, <c>6.12</c>) whose rules the file's cases ran with, in order.</summary>
+    public IReadOnlyList<string> Kernels { get; init; } = [];
+
     /// <summary>Cases that failed.</summary>
     public int Failed => Failures.Count;
 }
@@ -75,7 +78,7 @@ public static class ConformanceReport
         ArgumentNullException.ThrowIfNull(files);
         int passed = files.Sum(f => f.Passed), failed = files.Sum(f => f.Failed);
         var document = new ConformanceDocument(
-            [.. files.Select(f => new ConformanceFileJson(f.Path, f.Passed + f.Failed, f.Passed, f.Failed,
+            [.. files.Select(f => new ConformanceFileJson(f.Path, [.. f.Kernels], f.Passed + f.Failed, f.Passed, f.Failed,
                 [.. f.Failures.Select(x => new ConformanceFailureJson(x.Id, x.Divergence.StepIndex, x.Divergence.Op, x.Divergence.What,
                     x.Divergence.Expected, x.Divergence.Actual))]))],
             passed + failed, passed, failed, failed > 0 ? ExitCodes.Findings : ExitCodes.Ok);
