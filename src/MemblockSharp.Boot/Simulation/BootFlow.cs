@@ -55,6 +55,7 @@ internal sealed partial class BootFlow
             Numa = _p.Numa,
             SmpCacheBytes = 64,
             PageSize = _p.PageSize,
+            KernelVersion = _rules.MemblockCore,
         });
     }
 

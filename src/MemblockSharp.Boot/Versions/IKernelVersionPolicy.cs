@@ -38,4 +38,7 @@ internal interface IKernelVersionPolicy
     /// <param name="profile">The profile.</param>
     /// <returns>The rules.</returns>
     KernelRules Rules(KernelProfile profile);
+
+    /// <summary>The memblock core's rules of this release (the core itself differs between releases too).</summary>
+    MemblockVersion MemblockCore { get; }
 }

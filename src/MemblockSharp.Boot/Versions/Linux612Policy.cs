@@ -33,4 +33,7 @@ internal sealed class Linux612Policy : IKernelVersionPolicy
 
     /// <inheritdoc />
     public KernelRules Rules(KernelProfile profile) => KernelRules.Linux612(profile);
+
+    /// <inheritdoc />
+    public MemblockVersion MemblockCore => MemblockVersion.Linux6_12;
 }

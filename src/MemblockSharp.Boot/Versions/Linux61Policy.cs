@@ -31,4 +31,7 @@ internal sealed class Linux61Policy : IKernelVersionPolicy
     }
 
     public KernelRules Rules(KernelProfile profile) => KernelRules.None;
+
+    /// <inheritdoc />
+    public MemblockVersion MemblockCore => MemblockVersion.Linux6_1;
 }
