@@ -5,7 +5,8 @@ namespace MemblockSharp.Bench;
 /// <summary>
 /// Drives the indexed core and the reference array core with the same random operations and compares every return
 /// value and, after every operation, both tables entry by entry. Small initial arrays with resizing on make the arrays
-/// double (and place and reserve themselves) often.
+/// double (and place and reserve themselves) often. Runs with the rules of one kernel release; for 6.12 the mix adds
+/// 6.12's own functions and more isolations (whose unmerged neighbours only 6.12's ranged merge keeps).
 /// </summary>
 public static class DifferentialRunner
 {
@@ -13,7 +14,7 @@ public static class DifferentialRunner
     public sealed record Difference(long OpIndex, string Op, string Indexed, string Reference, string StateBefore);
 
     /// <summary>Runs <paramref name="operations"/> random operations from <paramref name="seed"/>, restarting from fresh state every <paramref name="sequenceLength"/> operations.</summary>
-    public static Difference? Run(long operations, int seed, int sequenceLength = 2000)
+    public static Difference? Run(long operations, int seed, int sequenceLength = 2000, MemblockVersion version = MemblockVersion.Linux6_1)
     {
         var random = new Random(seed);
         Memblock indexed = null!, reference = null!;
@@ -26,6 +27,7 @@ public static class DifferentialRunner
                 {
                     InitialRegions = random.Next(0, 3) == 0 ? 128 : random.Next(4, 16),
                     SmpCacheBytes = random.Next(2) == 0 ? 32UL : 64UL,
+                    KernelVersion = version,
                 };
                 // The indexed core with tiny chunks half the time, so that its chunk boundaries are crossed constantly.
                 int chunkCapacity = random.Next(2) == 0 ? random.Next(2, 6) : MemblockOptions.DefaultIndexedChunkCapacity;
@@ -33,7 +35,7 @@ public static class DifferentialRunner
                 reference = Fresh(options with { Storage = RegionStorage.Array }, false);
                 reference.SetResizeAllowed(indexed.ResizeAllowed);
             }
-            var (name, run) = NextOp(random);
+            var (name, run) = NextOp(random, version);
             string a = Outcome(run, indexed), b = Outcome(run, reference);
             if (a != b)
                 return new Difference(i, name, a, b, before);
@@ -70,7 +72,8 @@ public static class DifferentialRunner
     }
 
     private static string State(Memblock m) =>
-        ConformanceRunner.Canonical(m.Memory) + ConformanceRunner.Canonical(m.Reserved) + m.HasMirror;
+        ConformanceRunner.Canonical(m.Memory) + ConformanceRunner.Canonical(m.Reserved) + m.HasMirror
+        + string.Concat(m.ReserveMemTable.Select(e => $" {e.Name}@{e.Start:x}+{e.Size:x}"));
 
     // Addresses live in a 1 GiB window with page-ish granularity, so ranges collide often; a few hit the 2^64 edge.
     private static ulong Addr(Random r) => r.Next(40) == 0 ? ulong.MaxValue - (ulong)r.Next(0, 1 << 20) : (ulong)r.Next(0, 1 << 18) << r.Next(8, 13);
@@ -79,14 +82,19 @@ public static class DifferentialRunner
     private static int Nid(Random r) => r.Next(8) switch { 0 => -1, 1 => 16, _ => r.Next(0, 4) };
     private static MemblockFlags Flags(Random r) => (MemblockFlags)(r.Next(8) == 0 ? r.Next(0, 16) : 0);
 
-    private static (string, Func<Memblock, string>) NextOp(Random r)
+    private static (string, Func<Memblock, string>) NextOp(Random r, MemblockVersion version)
     {
         ulong a = Addr(r), s = Size(r), al = Align(r), lo = Addr(r), hi = r.Next(4) == 0 ? 0 : Addr(r);
         int nid = Nid(r);
         var flags = Flags(r);
         bool flag = r.Next(2) == 0;
-        return r.Next(30) switch
+        return r.Next(version == MemblockVersion.Linux6_12 ? 36 : 30) switch
         {
+            30 or 31 => ("isolate", m => $"{m.Isolate(flag ? m.Memory : m.Reserved, a, s, out int i0, out int i1)} [{i0},{i1})"),
+            32 => ("reserved_mark_noinit", m => m.ReservedMarkNoInit(a, s).ToString()),
+            33 => ("reserve_mem", m => m.ReserveMem($"0x{s & 0xf_ffff:x}:0x{al:x}:n{nid & 7}").ToString()),
+            34 => ("validate_numa_coverage", m => m.ValidateNumaCoverage(s).ToString()),
+            35 => ("estimated_nr_free_pages", m => m.EstimatedNrFreePages().ToString("x")),
             0 or 1 or 2 => ("add", m => m.Add(a, s).ToString()),
             3 or 4 => ("add_node", m => m.AddNode(a, s, nid, flags).ToString()),
             5 or 6 or 7 or 8 => ("reserve", m => m.Reserve(a, s).ToString()),

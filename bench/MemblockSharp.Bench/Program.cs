@@ -7,7 +7,9 @@ using MemblockSharp.Scripts;
 // Usage:
 //   MemblockSharp.Bench scripts DIR [W1 W2 ...] [--indexed-only] [--cpu] [--chunk=N]
 //                                                 time the op scripts (best of 5) with both storages, print ns/op and checksums
-//   MemblockSharp.Bench differential OPS [SEED]   compare the indexed core with the reference array core on random ops
+//   MemblockSharp.Bench differential OPS [SEED] [6.1|6.12]
+//                                                 compare the indexed core with the reference array core on random ops,
+//                                                 with the rules of one kernel release (both, one after the other, by default)
 //   MemblockSharp.Bench scale [RUNS]              boot a synthetic 16 TiB, 1024-bank, 16-node device tree
 switch (args.FirstOrDefault())
 {
@@ -15,12 +17,22 @@ switch (args.FirstOrDefault())
     {
         long ops = args.Length > 1 ? long.Parse(args[1]) : 1_000_000;
         int seed = args.Length > 2 ? int.Parse(args[2]) : 20261126;
-        var watch = Stopwatch.StartNew();
-        var difference = DifferentialRunner.Run(ops, seed);
-        Console.WriteLine(difference is null
-            ? $"differential: {ops} random operations (seed {seed}), no difference ({watch.Elapsed.TotalSeconds:F1} s)"
-            : $"differential: DIFFERENCE at op {difference.OpIndex} {difference.Op}\n  indexed:   {difference.Indexed}\n  reference: {difference.Reference}\n  state before: {difference.StateBefore}");
-        return difference is null ? 0 : 1;
+        MemblockVersion[] versions = args.Length > 3
+            ? [MemblockVersions.TryParse(args[3], out var chosen) ? chosen : throw new ArgumentException($"not a modelled kernel: {args[3]}")]
+            : [MemblockVersion.Linux6_1, MemblockVersion.Linux6_12];
+        int exit = 0;
+        foreach (var version in versions)
+        {
+            var watch = Stopwatch.StartNew();
+            var difference = DifferentialRunner.Run(ops, seed, version: version);
+            string kernel = MemblockVersions.Name(version);
+            Console.WriteLine(difference is null
+                ? $"differential ({kernel}): {ops} random operations (seed {seed}), no difference ({watch.Elapsed.TotalSeconds:F1} s)"
+                : $"differential ({kernel}): DIFFERENCE at op {difference.OpIndex} {difference.Op}\n  indexed:   {difference.Indexed}\n  reference: {difference.Reference}\n  state before: {difference.StateBefore}");
+            if (difference is not null)
+                exit = 1;
+        }
+        return exit;
     }
     case "scripts":
     {

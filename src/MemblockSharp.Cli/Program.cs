@@ -50,6 +50,7 @@ public static class Program
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(LintCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 }

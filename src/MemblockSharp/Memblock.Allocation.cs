@@ -1,3 +1,5 @@
+using MemblockSharp.Text;
+
 namespace MemblockSharp;
 
 // Finding free space and allocating it.
@@ -54,7 +56,8 @@ public sealed partial class Memblock
     /// Allocates and reserves a block (<c>memblock_alloc_range_nid</c>): tries node <paramref name="nid"/>, then (unless
     /// <paramref name="exactNid"/>) any node, and when mirrored memory was preferred and nothing fitted, all of that again
     /// without the mirror preference. Alignment 0 means <see cref="MemblockOptions.SmpCacheBytes"/>; a node of
-    /// <c>MAX_NUMNODES</c> means any node. A size of 0 "succeeds" with an address and reserves nothing.
+    /// <c>MAX_NUMNODES</c> (6.1), or any id that is not a valid node (6.12), means any node. A size of 0 "succeeds" with an
+    /// address and reserves nothing.
     /// </summary>
     /// <param name="size">The block size in bytes.</param>
     /// <param name="align">The alignment, or 0 for the cache-line size.</param>
@@ -66,8 +69,7 @@ public sealed partial class Memblock
     public ulong AllocRangeNid(ulong size, ulong align, ulong start, ulong end, int nid, bool exactNid)
     {
         var flags = DefaultAllocationFlags;
-        if (nid == Options.MaxNumNodes)
-            nid = NumaNoNode;
+        nid = Rules.NodeFilter(nid, Options.MaxNumNodes);
         if (align == 0)
             align = Options.SmpCacheBytes;
 
@@ -100,7 +102,7 @@ public sealed partial class Memblock
     public ulong PhysAllocRange(ulong size, ulong align, ulong start, ulong end, string? caller = null)
     {
         if (Trace is not null)
-            EmitTrace($"memblock_phys_alloc_range: {size} bytes align=0x{align:x} from={Hex(start)} max_addr={Hex(end)} {caller ?? "?"}");
+            EmitTrace($"memblock_phys_alloc_range: {size} bytes align=0x{align:x} from={Hex.Format16(start)} max_addr={Hex.Format16(end)} {caller ?? "?"}");
         return AllocRangeNid(size, align, start, end, NumaNoNode, false);
     }
 
@@ -204,7 +206,7 @@ public sealed partial class Memblock
     private ulong AllocTraced(string function, ulong size, ulong align, ulong minAddr, ulong maxAddr, int nid, bool exactNid, string? caller)
     {
         if (Trace is not null)
-            EmitTrace($"{function}: {size} bytes align=0x{align:x} nid={nid} from={Hex(minAddr)} max_addr={Hex(maxAddr)} {caller ?? "?"}");
+            EmitTrace($"{function}: {size} bytes align=0x{align:x} nid={nid} from={Hex.Format16(minAddr)} max_addr={Hex.Format16(maxAddr)} {caller ?? "?"}");
         if (maxAddr > CurrentLimit)
             maxAddr = CurrentLimit;
         ulong found = AllocRangeNid(size, align, minAddr, maxAddr, nid, exactNid);

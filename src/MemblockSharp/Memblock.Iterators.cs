@@ -8,7 +8,7 @@ public sealed partial class Memblock
     /// Memory regions are filtered by node and flags as the kernel's allocator filters them (see remarks on
     /// <see cref="FindInRangeNode"/>). Ranges are clipped to the memory region they lie in and carry its node.
     /// </summary>
-    /// <param name="nid">A node to restrict to, or <see cref="NumaNoNode"/>; <c>MAX_NUMNODES</c> counts as <see cref="NumaNoNode"/>.</param>
+    /// <param name="nid">A node to restrict to, or <see cref="NumaNoNode"/>; <c>MAX_NUMNODES</c> (6.1) or any invalid node (6.12) counts as <see cref="NumaNoNode"/>.</param>
     /// <param name="flags">The flags asked for: <see cref="MemblockFlags.Mirror"/> restricts to mirrored memory,
     /// <see cref="MemblockFlags.NoMap"/>, <see cref="MemblockFlags.Hotplug"/> and <see cref="MemblockFlags.DriverManaged"/> admit such memory.</param>
     public IEnumerable<MemblockRange> FreeMemRanges(int nid, MemblockFlags flags) => Forward(Memory, Reserved, nid, flags);
@@ -26,13 +26,14 @@ public sealed partial class Memblock
     public IEnumerable<MemblockRange> MemRangesReverse() =>
         Backward(Memory, null, NumaNoNode, MemblockFlags.Hotplug | MemblockFlags.DriverManaged);
 
-    /// <summary>Yields every reserved region, lowest first, including the placeholder of an empty table (<c>for_each_reserved_mem_range</c>).</summary>
+    /// <summary>Yields every reserved region, lowest first, including the placeholder of an empty 6.1 table (<c>for_each_reserved_mem_range</c>).</summary>
     public IEnumerable<MemblockRange> ReservedRanges() => Forward(Reserved, null, NumaNoNode, MemblockFlags.None);
 
     /// <summary>
     /// Yields, for each memory region on node <paramref name="nid"/> that holds at least one whole page, its page frames
-    /// <c>[PFN_UP(base), PFN_DOWN(end))</c> (<c>for_each_mem_pfn_range</c>). <c>MAX_NUMNODES</c> means every node;
-    /// <see cref="NumaNoNode"/> matches only regions whose node is -1.
+    /// <c>[PFN_UP(base), PFN_DOWN(end))</c> (<c>for_each_mem_pfn_range</c>). In 6.1 <c>MAX_NUMNODES</c> means every node
+    /// and <see cref="NumaNoNode"/> matches only regions whose node is -1; in 6.12 every id that is not a valid node
+    /// (-1 included) means every node.
     /// </summary>
     /// <param name="nid">The node, or <c>MAX_NUMNODES</c> for all.</param>
     public IEnumerable<MemblockRange> MemPfnRanges(int nid)
@@ -44,7 +45,7 @@ public sealed partial class Memblock
             ulong startPfn = PfnUp(r.Base, shift), endPfn = r.End >> shift;
             if (startPfn >= endPfn)
                 continue;
-            if (nid == Options.MaxNumNodes || nid == r.Nid)
+            if (Rules.PfnIteratorMatchesAll(nid, Options.MaxNumNodes) || nid == r.Nid)
                 yield return new MemblockRange(startPfn, endPfn, r.Nid);
         }
     }
@@ -98,7 +99,7 @@ public sealed partial class Memblock
             _owner = owner;
             _a = a;
             _b = b;
-            _nid = nid == owner.Options.MaxNumNodes ? NumaNoNode : nid;
+            _nid = owner.Rules.NodeFilter(nid, owner.Options.MaxNumNodes);
             _flags = flags;
             _reverse = reverse;
             _nodeRegions = _nid != NumaNoNode && ReferenceEquals(a, owner.Memory) ? owner.MemoryRegionsOfNode(_nid) : null;

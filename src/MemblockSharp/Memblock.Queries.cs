@@ -101,9 +101,64 @@ public sealed partial class Memblock
 
     /// <summary>The base of the first memory region, 0 when there is none (<c>memblock_start_of_DRAM</c>).</summary>
     /// <returns>A physical address.</returns>
-    public ulong StartOfDram() => Memory[0].Base;
+    public ulong StartOfDram() => Memory.Count == 0 ? 0 : Memory[0].Base;
 
-    /// <summary>The end of the last memory region, 0 when there is none (<c>memblock_end_of_DRAM</c>).</summary>
+    /// <summary>
+    /// The end of the last memory region, 0 when there is none (<c>memblock_end_of_DRAM</c>). With no memory, 6.1's
+    /// placeholder gives 0; 6.12's kernel reads before its array (<see cref="EndOfDramIsUndefined"/>), and this returns 0.
+    /// </summary>
     /// <returns>A physical address.</returns>
-    public ulong EndOfDram() => Memory[Memory.Count - 1].End;
+    public ulong EndOfDram() => Memory.Count == 0 ? 0 : Memory[Memory.Count - 1].End;
+
+    /// <summary>
+    /// True when the kernel's <c>memblock_end_of_DRAM()</c> has no defined result: in 6.12, with no memory, it reads
+    /// <c>regions[cnt - 1]</c>, that is <c>regions[-1]</c>.
+    /// </summary>
+    public bool EndOfDramIsUndefined => Memory.Count == 0;
+
+    /// <summary>
+    /// Checks that at most <paramref name="thresholdBytes"/> of memory has no valid node (<c>memblock_validate_numa_coverage</c>,
+    /// Linux 6.12): sums the whole pages of the memory regions whose node is not valid (as <see cref="MemPfnRanges"/> with
+    /// <c>MAX_NUMNODES</c> reports them). On failure it prints the kernel's <c>NUMA: no nodes coverage</c> line to
+    /// <see cref="Trace"/>.
+    /// </summary>
+    /// <param name="thresholdBytes">The most memory that may lack a node.</param>
+    /// <returns>False when more than <paramref name="thresholdBytes"/> lacks a node.</returns>
+    /// <exception cref="NotSupportedException">The instance follows Linux 6.1, which has no such function.</exception>
+    public bool ValidateNumaCoverage(ulong thresholdBytes)
+    {
+        Rules.RequireNewApi("memblock_validate_numa_coverage");
+        ulong pages = 0;
+        foreach (var range in MemPfnRanges(Options.MaxNumNodes))
+        {
+            if (!MemblockRules.IsValidNode(range.Nid, Options.MaxNumNodes))
+                pages = unchecked(pages + (range.End - range.Start));
+        }
+        ulong bytes = pages << Options.PageShift;
+        if (bytes <= thresholdBytes)
+            return true;
+        EmitTrace($"NUMA: no nodes coverage for {bytes >> 20}MB of {PhysMemSize() >> 20}MB RAM");
+        return false;
+    }
+
+    /// <summary>
+    /// The number of pages memblock counts as free: (memory − reserved) in pages, computed unsigned, so it wraps when more
+    /// is reserved than there is memory (<c>memblock_estimated_nr_free_pages</c>, Linux 6.12).
+    /// </summary>
+    /// <returns>A page count.</returns>
+    /// <exception cref="NotSupportedException">The instance follows Linux 6.1, which has no such function.</exception>
+    public ulong EstimatedNrFreePages()
+    {
+        Rules.RequireNewApi("memblock_estimated_nr_free_pages");
+        return unchecked(PhysMemSize() - ReservedSize()) >> Options.PageShift;
+    }
+
+    /// <summary>Whether the system has some mirrored memory (<c>memblock_has_mirror</c>, Linux 6.12): <see cref="HasMirror"/>.</summary>
+    /// <returns>The flag.</returns>
+    /// <exception cref="NotSupportedException">The instance follows Linux 6.1, which has no such function.</exception>
+    public bool QueryHasMirror()
+    {
+        Rules.RequireNewApi("memblock_has_mirror");
+        return HasMirror;
+    }
 }

@@ -1,7 +1,8 @@
 namespace MemblockSharp;
 
 /// <summary>
-/// Linux 6.1's early physical memory allocator, memblock, re-created call for call.
+/// Linux's early physical memory allocator, memblock, re-created call for call, as Linux 6.1 (the default) or 6.12 has it
+/// (<see cref="MemblockOptions.KernelVersion"/>; what differs is listed in <see cref="MemblockRules"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -47,13 +48,17 @@ public sealed partial class Memblock
     {
         Options = options ?? MemblockOptions.Default;
         Options.Validate();
-        Memory = new MemblockType("memory", Options);
-        Reserved = new MemblockType("reserved", Options);
-        PhysMem = new MemblockType("physmem", Options);
+        Rules = MemblockRules.For(Options.KernelVersion);
+        Memory = new MemblockType("memory", Options, Rules);
+        Reserved = new MemblockType("reserved", Options, Rules);
+        PhysMem = new MemblockType("physmem", Options, Rules);
     }
 
     /// <summary>The kernel build parameters this instance follows.</summary>
     public MemblockOptions Options { get; }
+
+    /// <summary>The rules of the kernel release this instance follows (<see cref="MemblockOptions.KernelVersion"/>).</summary>
+    public MemblockRules Rules { get; }
 
     /// <summary>The usable RAM (<c>memblock.memory</c>).</summary>
     public MemblockType Memory { get; }
@@ -95,14 +100,27 @@ public sealed partial class Memblock
     public void SetResizeAllowed(bool allowed) => ResizeAllowed = allowed;
 
     /// <summary>
-    /// Returns both tables to their boot-time state (one placeholder with node 0, the initial capacity, total 0),
-    /// leaving the direction, limit and resize permission as they are (the kernel test harness's <c>reset_memblock_regions</c>).
+    /// Empties both tables as the kernel test harness's <c>reset_memblock_regions</c> does: the boot-time empty state (in
+    /// 6.1 one placeholder with node 0, in 6.12 no entry), the initial capacity, total 0. Each table keeps the array it
+    /// uses (a doubled array stays where it is, and is freed by the next doubling), and the direction, limit and resize
+    /// permission are left as they are.
     /// </summary>
     public void ResetRegions()
     {
-        Memory.Reset(Options.InitialRegions);
-        Reserved.Reset(Options.InitialRegions);
-        PhysMem.Reset(Options.InitialRegions);
+        Memory.Reset(Options.InitialRegions, keepArray: true);
+        Reserved.Reset(Options.InitialRegions, keepArray: true);
+        PhysMem.Reset(Options.InitialRegions, keepArray: true);
+    }
+
+    /// <summary>
+    /// Puts both tables back on their initial static arrays, then empties them as <see cref="ResetRegions"/> does (what
+    /// some 6.12 harness tests do after doubling an array): the next doubling then frees no old array.
+    /// </summary>
+    public void ResetInitialArrays()
+    {
+        Memory.Reset(Options.InitialRegions, keepArray: false);
+        Reserved.Reset(Options.InitialRegions, keepArray: false);
+        PhysMem.Reset(Options.InitialRegions, keepArray: false);
     }
 
     /// <summary>The node id the kernel gives regions added without a node (<c>MAX_NUMNODES</c>).</summary>

@@ -7,6 +7,12 @@ namespace MemblockSharp;
 /// </summary>
 public sealed record MemblockOptions
 {
+    /// <summary>
+    /// The kernel release whose memblock rules the instance follows (<see cref="MemblockRules"/>). Default
+    /// <see cref="MemblockVersion.Linux6_1"/>.
+    /// </summary>
+    public MemblockVersion KernelVersion { get; init; } = MemblockVersion.Linux6_1;
+
     /// <summary><c>MAX_NUMNODES</c>: the node id given to regions added without a node. Default 16.</summary>
     public int MaxNumNodes { get; init; } = 16;
 
@@ -70,6 +76,8 @@ public sealed record MemblockOptions
             throw new ArgumentException($"IndexedChunkCapacity must be in 2..65536, not {IndexedChunkCapacity}.");
         if (RegionEntrySize == 0)
             throw new ArgumentException("RegionEntrySize must not be 0.");
+        if (!Enum.IsDefined(KernelVersion))
+            throw new ArgumentException($"KernelVersion {(int)KernelVersion} is not a modelled kernel release.");
     }
 }
 

@@ -8,7 +8,8 @@ namespace MemblockSharp;
 /// <remarks>
 /// The table keeps the kernel's exact representation, because it is observable:
 /// <list type="bullet">
-/// <item><see cref="Count"/> (<c>cnt</c>) is never below 1. An empty table holds one placeholder region of size 0.</item>
+/// <item>Linux 6.1: <see cref="Count"/> (<c>cnt</c>) is never below 1; an empty table holds one placeholder region of
+/// size 0. Linux 6.12: an empty table has <see cref="Count"/> 0 and no entry.</item>
 /// <item><see cref="Capacity"/> (<c>max</c>) only grows, by doubling, and the regions live in an array of that many entries.</item>
 /// <item><see cref="TotalSize"/> (<c>total_size</c>) is maintained incrementally, as the kernel does, and is not always the
 /// sum of the sizes (trimming shrinks regions without subtracting).</item>
@@ -22,23 +23,44 @@ public sealed class MemblockType
     private readonly int _emptyNid;
     private readonly bool _numa;
 
-    internal MemblockType(string name, MemblockOptions options)
+    /// <summary>True when an empty table holds the 6.1 placeholder entry (<see cref="MemblockRules.EmptyTableKeepsPlaceholder"/>).</summary>
+    private readonly bool _keepsPlaceholder;
+
+    internal MemblockType(string name, MemblockOptions options, MemblockRules rules)
     {
         Name = name;
+        Rules = rules;
+        MaxNumNodes = options.MaxNumNodes;
         _numa = options.Numa;
         _emptyNid = 0;
+        _keepsPlaceholder = rules.EmptyTableKeepsPlaceholder;
         _store = options.Storage == RegionStorage.Array
             ? new ArrayRegionStore(options.InitialRegions)
-            : new ChunkedRegionStore(options.IndexedChunkCapacity);
-        _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, _emptyNid));
+            : new ChunkedRegionStore(options.IndexedChunkCapacity, trackMerges: rules.MergesWholeArray);
+        MakeEmpty(_emptyNid);
         Capacity = options.InitialRegions;
         IsStaticArray = true;
+    }
+
+    /// <summary>The rules of the kernel release the table follows.</summary>
+    public MemblockRules Rules { get; }
+
+    /// <summary>The kernel's <c>MAX_NUMNODES</c> the table was built with (the node of regions added without one).</summary>
+    public int MaxNumNodes { get; }
+
+    /// <summary>Leaves the store in the empty state of the release: the 6.1 placeholder with node <paramref name="nid"/>, or nothing.</summary>
+    private void MakeEmpty(int nid)
+    {
+        if (_keepsPlaceholder)
+            _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, NodeOf(nid)));
+        else
+            _store.Clear();
     }
 
     /// <summary>The kernel's name of the table: <c>memory</c>, <c>reserved</c> or <c>physmem</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The number of entries in use (<c>cnt</c>), including the placeholder of an empty table.</summary>
+    /// <summary>The number of entries in use (<c>cnt</c>), including the placeholder of an empty 6.1 table.</summary>
     public int Count => _store.Count;
 
     /// <summary>The number of entries the current array holds (<c>max</c>).</summary>
@@ -47,8 +69,8 @@ public sealed class MemblockType
     /// <summary>The table's <c>total_size</c> field exactly as the kernel keeps it.</summary>
     public ulong TotalSize { get; internal set; }
 
-    /// <summary>True when the table has no region (only the size-0 placeholder).</summary>
-    public bool IsEmpty => _store[0].Size == 0;
+    /// <summary>True when the table has no region (6.1: only the size-0 placeholder; 6.12: no entry).</summary>
+    public bool IsEmpty => _store.Count == 0 || _store[0].Size == 0;
 
     /// <summary>The entries in array order, <see cref="Count"/> of them.</summary>
     public ReadOnlySpan<MemblockRegion> Regions => _store.AsSpan();
@@ -143,17 +165,18 @@ public sealed class MemblockType
     }
 
     /// <summary>
-    /// Deletes the region at <paramref name="index"/> (<c>memblock_remove_region</c>). When the table becomes empty
-    /// its placeholder is rewritten with flags 0 and node <paramref name="emptyNid"/>, and <see cref="Count"/> stays 1.
+    /// Deletes the region at <paramref name="index"/> (<c>memblock_remove_region</c>). When the table becomes empty, in
+    /// 6.1 its placeholder is rewritten with flags 0 and node <paramref name="emptyNid"/> and <see cref="Count"/> stays 1;
+    /// in 6.12 <see cref="Count"/> becomes 0.
     /// </summary>
     internal void RemoveAt(int index, int emptyNid)
     {
         TotalSize = unchecked(TotalSize - _store[index].Size);
         if (Count == 1)
-            _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, NodeOf(emptyNid)));
+            MakeEmpty(emptyNid);
         else
             _store.RemoveAt(index);
-        if (Count == 1)
+        if (Count <= 1)
             Ordered = true;
         Version++;
     }
@@ -188,6 +211,38 @@ public sealed class MemblockType
         Version++;
     }
 
+    /// <summary>
+    /// Merges the neighbours that touch and have equal node and flags among the regions from index
+    /// <c><paramref name="startRegion"/> − 1</c> to <paramref name="endRegion"/>, scanning pairs left to right as the
+    /// kernel does (<c>memblock_merge_regions(type, start_rgn, end_rgn)</c> of Linux 6.12); pairs elsewhere stay as they are.
+    /// </summary>
+    /// <param name="startRegion">The first region touched (0 scans from the start).</param>
+    /// <param name="endRegion">One past the last region touched; the scan also looks at the pair it starts.</param>
+    internal void MergeRange(int startRegion, int endRegion)
+    {
+        if (Count == 0)
+            return;
+        int i = startRegion > 0 ? startRegion - 1 : 0;
+        int end = Math.Min(endRegion, Count - 1);
+        bool changed = false;
+        while (i < end)
+        {
+            var left = _store[i];
+            var right = _store[i + 1];
+            if (!Storage.RegionRules.Mergeable(left, right))
+            {
+                i++;
+                continue;
+            }
+            _store.Set(i, left with { Size = left.Size + right.Size });
+            _store.RemoveAt(i + 1);
+            end--;
+            changed = true;
+        }
+        if (changed)
+            Version++;
+    }
+
     /// <summary>Replaces the placeholder of an empty table with a first region (the empty-array fast path of an add).</summary>
     internal void SetFirst(ulong @base, ulong size, int nid, MemblockFlags flags)
     {
@@ -204,15 +259,22 @@ public sealed class MemblockType
         Capacity = newCapacity;
     }
 
-    /// <summary>Returns the table to its boot-time state: one placeholder with node 0, the given capacity, total 0.</summary>
-    internal void Reset(int capacity)
+    /// <summary>
+    /// Returns the table to its boot-time empty state (6.1: one placeholder with node 0; 6.12: no entry), the given
+    /// capacity, total 0. With <paramref name="keepArray"/> the table stays on the array it uses, as the kernel test
+    /// harness's reset does; otherwise it goes back to its initial static array.
+    /// </summary>
+    internal void Reset(int capacity, bool keepArray)
     {
-        _store.ResetTo(new MemblockRegion(0, 0, MemblockFlags.None, _emptyNid));
+        MakeEmpty(_emptyNid);
         _store.EnsureCapacity(capacity);
         Capacity = capacity;
         TotalSize = 0;
-        IsStaticArray = true;
-        ArrayAddress = 0;
+        if (!keepArray)
+        {
+            IsStaticArray = true;
+            ArrayAddress = 0;
+        }
         Ordered = true;
         Version++;
     }

@@ -49,7 +49,7 @@ public sealed class BoardCorpusTests
     public void BoardDtb_Parses_AndPrintsAsDtc161(string relative)
     {
         var bytes = File.ReadAllBytes(TestData.Path(relative));
-        var tree = DeviceTree.Parse(bytes.AsMemory());
+        var tree = FlattenedDeviceTree.Parse(bytes.AsMemory());
         Assert.True(tree.NodeCount > 1);
         var golden = GoldenPath(relative);
         Assert.True(File.Exists(golden), "missing golden file " + golden);

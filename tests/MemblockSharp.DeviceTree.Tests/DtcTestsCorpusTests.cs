@@ -62,14 +62,14 @@ public sealed class DtcTestsCorpusTests
         if (row.Verdict != "OK")
         {
             Assert.StartsWith("FDT_ERR_", row.Verdict);
-            var ex = Assert.Throws<FdtException>(() => DeviceTree.Parse(bytes.AsMemory()));
+            var ex = Assert.Throws<FdtException>(() => FlattenedDeviceTree.Parse(bytes.AsMemory()));
             Assert.Equal(row.Verdict, ex.Kind.ToLibfdtError());
             Assert.InRange(ex.Offset, 0, bytes.Length);
             Assert.Throws<FdtException>(() => FdtReader.Validate(bytes));
             return;
         }
 
-        var tree = DeviceTree.Parse(bytes.AsMemory());
+        var tree = FlattenedDeviceTree.Parse(bytes.AsMemory());
         FdtReader.Validate(bytes);
         if (row.ExpectedDts == "-")
             return;

@@ -8,7 +8,7 @@ public sealed class HostileInputTests
 {
     private static FdtException Reject(byte[] blob, FdtErrorKind expected, FdtReaderOptions? options = null)
     {
-        var ex = Assert.Throws<FdtException>(() => DeviceTree.Parse(blob.AsMemory(), options));
+        var ex = Assert.Throws<FdtException>(() => FlattenedDeviceTree.Parse(blob.AsMemory(), options));
         Assert.Equal(expected, ex.Kind);
         Assert.InRange(ex.Offset, 0, Math.Max(blob.Length, 1));
         var again = Assert.Throws<FdtException>(() => FdtReader.Validate(blob, options));
@@ -18,7 +18,7 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void Sample_IsValid() => Assert.Equal(3, DeviceTree.Parse(RawFdt.Sample().Build().AsMemory()).NodeCount);
+    public void Sample_IsValid() => Assert.Equal(3, FlattenedDeviceTree.Parse(RawFdt.Sample().Build().AsMemory()).NodeCount);
 
     [Fact]
     public void Magic_Wrong_IsBadMagic()
@@ -77,7 +77,7 @@ public sealed class HostileInputTests
         // v16 has no size_dt_struct: the structure block is bounded by totalsize only. Put the strings first.
         var raw = RawFdt.Sample();
         var v17 = raw.Build();
-        var tree = DeviceTree.Parse(v17.AsMemory());
+        var tree = FlattenedDeviceTree.Parse(v17.AsMemory());
         int structOff = (int)tree.Header.OffsetStruct, structSize = (int)tree.Header.SizeStruct;
         int stringsOff = (int)tree.Header.OffsetStrings, stringsSize = (int)tree.Header.SizeStrings;
         var moved = new byte[v17.Length];
@@ -87,13 +87,13 @@ public sealed class HostileInputTests
         RawFdt.SetField(moved, Field.Version, 16);
         RawFdt.SetField(moved, Field.OffsetStrings, (uint)structOff);
         RawFdt.SetField(moved, Field.OffsetStruct, (uint)(structOff + stringsSize));
-        Assert.Equal(3, DeviceTree.Parse(moved.AsMemory()).NodeCount);
+        Assert.Equal(3, FlattenedDeviceTree.Parse(moved.AsMemory()).NodeCount);
         FdtErrorKind[] structural = [FdtErrorKind.StructureTruncated, FdtErrorKind.PropertyTruncated, FdtErrorKind.UnterminatedNodeName];
         for (var total = structOff + stringsSize + 4; total < moved.Length; total++)
         {
             var cut = moved[..total];
             RawFdt.SetField(cut, Field.TotalSize, (uint)total);
-            var ex = Assert.Throws<FdtException>(() => DeviceTree.Parse(cut.AsMemory()));
+            var ex = Assert.Throws<FdtException>(() => FlattenedDeviceTree.Parse(cut.AsMemory()));
             Assert.Contains(ex.Kind, structural);
         }
     }
@@ -245,7 +245,7 @@ public sealed class HostileInputTests
     public void OldVersion_NodeNameNotAPath_IsBadNodeName()
     {
         var good = new RawFdt().Begin("/").Begin("/child@1").End().End().Finish().Build(version: 3);
-        var tree = DeviceTree.Parse(good.AsMemory());
+        var tree = FlattenedDeviceTree.Parse(good.AsMemory());
         Assert.Equal("child@1", tree.Root.Children.Single().Name);
         Reject(new RawFdt().Begin("/").Begin("child").End().End().Finish().Build(version: 3), FdtErrorKind.BadNodeName);
     }
@@ -299,7 +299,7 @@ public sealed class HostileInputTests
         var blob = raw.End().Finish().Build();
         Reject(blob, FdtErrorKind.DepthExceeded);
         Reject(blob, FdtErrorKind.DepthExceeded, new FdtReaderOptions { MaxDepth = 64 });
-        Assert.Equal(301, DeviceTree.Parse(blob.AsMemory(), new FdtReaderOptions { MaxDepth = 301 }).NodeCount);
+        Assert.Equal(301, FlattenedDeviceTree.Parse(blob.AsMemory(), new FdtReaderOptions { MaxDepth = 301 }).NodeCount);
         Reject(blob, FdtErrorKind.DepthExceeded, new FdtReaderOptions { MaxDepth = 300 });
     }
 
@@ -313,7 +313,7 @@ public sealed class HostileInputTests
         for (var i = 0; i < depth; i++)
             raw.End();
         var blob = raw.End().Finish().Build();
-        var tree = DeviceTree.Parse(blob.AsMemory(), new FdtReaderOptions { MaxDepth = depth + 1 });
+        var tree = FlattenedDeviceTree.Parse(blob.AsMemory(), new FdtReaderOptions { MaxDepth = depth + 1 });
         Assert.Equal(depth + 1, tree.Nodes().Count());
         var rewritten = FdtWriter.Write(tree);
         Assert.Equal(blob.Length, rewritten.Length);
@@ -327,7 +327,7 @@ public sealed class HostileInputTests
     {
         var raw = new RawFdt().Begin("").Cells("#address-cells", 2).Cells("#size-cells", 2)
             .Begin("memory").Cells("reg", 0, 0x40000000, 0x40000000).End().End().Finish();
-        var tree = DeviceTree.Parse(raw.Build().AsMemory());
+        var tree = FlattenedDeviceTree.Parse(raw.Build().AsMemory());
         var ex = Assert.Throws<FdtException>(() => tree.FindNode("/memory")!.ReadReg());
         Assert.Equal(FdtErrorKind.CellLengthMismatch, ex.Kind);
         Assert.Equal("/memory", ex.NodePath);
@@ -340,7 +340,7 @@ public sealed class HostileInputTests
     {
         var raw = new RawFdt().Begin("").Cells("#address-cells", cells)
             .Begin("memory").Cells("reg", 0, 1).End().End().Finish();
-        var tree = DeviceTree.Parse(raw.Build().AsMemory());
+        var tree = FlattenedDeviceTree.Parse(raw.Build().AsMemory());
         Assert.Equal(FdtErrorKind.BadCellCount, Assert.Throws<FdtException>(() => tree.FindNode("/memory")!.ReadReg()).Kind);
     }
 
@@ -349,7 +349,7 @@ public sealed class HostileInputTests
     {
         var raw = new RawFdt().Begin("").Cells("#size-cells", 1, 1)
             .Begin("memory").Cells("reg", 0, 1).End().End().Finish();
-        var tree = DeviceTree.Parse(raw.Build().AsMemory());
+        var tree = FlattenedDeviceTree.Parse(raw.Build().AsMemory());
         Assert.Equal(FdtErrorKind.BadPropertyValue, Assert.Throws<FdtException>(() => tree.FindNode("/memory")!.ReadReg()).Kind);
     }
 }

@@ -26,7 +26,7 @@ public sealed class MutationTests
     /// <summary>The realboot DTB cut to its used size (QEMU pads it to 1 MiB).</summary>
     private static byte[] TrimmedRealboot()
     {
-        var tree = DeviceTree.Parse(File.ReadAllBytes(TestData.Path("realboot", "virt-arm64-1G-reserved-memory", "board.dtb")).AsMemory());
+        var tree = FlattenedDeviceTree.Parse(File.ReadAllBytes(TestData.Path("realboot", "virt-arm64-1G-reserved-memory", "board.dtb")).AsMemory());
         return FdtWriter.Write(tree);
     }
 
@@ -83,9 +83,9 @@ public sealed class MutationTests
                     var blob = Apply(Corpus[file], mutations);
                     try
                     {
-                        var tree = DeviceTree.Parse(blob.AsMemory());
+                        var tree = FlattenedDeviceTree.Parse(blob.AsMemory());
                         _ = DtsPrinter.Print(tree);
-                        var again = DeviceTree.Parse(FdtWriter.Write(tree).AsMemory());
+                        var again = FlattenedDeviceTree.Parse(FdtWriter.Write(tree).AsMemory());
                         Assert.Equal(tree.NodeCount, again.NodeCount);
                         parsed++;
                     }

@@ -5,7 +5,7 @@ namespace MemblockSharp.DeviceTree.Tests;
 
 public sealed class ReaderApiTests
 {
-    private static DeviceTree Load(params string[] parts) => DeviceTree.Parse(File.ReadAllBytes(TestData.Path(parts)).AsMemory());
+    private static FlattenedDeviceTree Load(params string[] parts) => FlattenedDeviceTree.Parse(File.ReadAllBytes(TestData.Path(parts)).AsMemory());
 
     [Fact]
     public void TestTree1_NodesPathsAndUnitAddresses()
@@ -83,7 +83,7 @@ public sealed class ReaderApiTests
     public void Parse_SpanOverload_CopiesTheBlob()
     {
         var bytes = File.ReadAllBytes(TestData.Path("dtbs", "dtc-tests", "test_tree1.dtb"));
-        var tree = DeviceTree.Parse((ReadOnlySpan<byte>)bytes);
+        var tree = FlattenedDeviceTree.Parse((ReadOnlySpan<byte>)bytes);
         bytes.AsSpan().Clear();
         Assert.Equal("hello world", tree.Root.GetProperty("prop-str")!.AsString());
     }
@@ -91,10 +91,10 @@ public sealed class ReaderApiTests
     [Fact]
     public void TryParse_ReportsTheError()
     {
-        Assert.False(DeviceTree.TryParse(new byte[10], out var tree, out var error));
+        Assert.False(FlattenedDeviceTree.TryParse(new byte[10], out var tree, out var error));
         Assert.Null(tree);
         Assert.Equal(FdtErrorKind.HeaderTruncated, error!.Kind);
-        Assert.True(DeviceTree.TryParse(File.ReadAllBytes(TestData.Path("dtbs", "dtc-tests", "test_tree1.dtb")), out tree, out error));
+        Assert.True(FlattenedDeviceTree.TryParse(File.ReadAllBytes(TestData.Path("dtbs", "dtc-tests", "test_tree1.dtb")), out tree, out error));
         Assert.NotNull(tree);
         Assert.Null(error);
     }
@@ -103,7 +103,7 @@ public sealed class ReaderApiTests
     public void Load_MessageNamesTheFile()
     {
         var path = TestData.Path("dtbs", "dtc-tests", "truncated_memrsv.dtb");
-        var ex = Assert.Throws<FdtException>(() => DeviceTree.Load(path));
+        var ex = Assert.Throws<FdtException>(() => FlattenedDeviceTree.Load(path));
         Assert.Contains("truncated_memrsv.dtb", ex.Message);
         Assert.Contains("byte 0x", ex.Message);
     }

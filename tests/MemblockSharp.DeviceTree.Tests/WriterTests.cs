@@ -19,7 +19,7 @@ public sealed class WriterTests
             .EndNode()
             .EndNode()
             .Finish(bootCpuId: 3);
-        var tree = DeviceTree.Parse(blob.AsMemory());
+        var tree = FlattenedDeviceTree.Parse(blob.AsMemory());
         Assert.Equal(17u, tree.Header.Version);
         Assert.Equal(16u, tree.Header.LastCompatibleVersion);
         Assert.Equal(3u, tree.Header.BootCpuId);
@@ -61,7 +61,7 @@ public sealed class WriterTests
             .BeginNode("a").PropertyCells("reg", 1).EndNode()
             .BeginNode("b").PropertyCells("reg", 2).EndNode()
             .EndNode().Finish();
-        var tree = DeviceTree.Parse(blob.AsMemory());
+        var tree = FlattenedDeviceTree.Parse(blob.AsMemory());
         Assert.Equal(4u, tree.Header.SizeStrings); // "reg\0"
     }
 
@@ -96,9 +96,9 @@ public sealed class WriterTests
     [MemberData(nameof(AcceptedBlobs))]
     public void Write_RoundTrip_KeepsTreeAndReservations(string relative)
     {
-        var original = DeviceTree.Parse(File.ReadAllBytes(TestData.Path(relative)).AsMemory());
+        var original = FlattenedDeviceTree.Parse(File.ReadAllBytes(TestData.Path(relative)).AsMemory());
         var blob = FdtWriter.Write(original);
-        var copy = DeviceTree.Parse(blob.AsMemory());
+        var copy = FlattenedDeviceTree.Parse(blob.AsMemory());
         Assert.Equal(17u, copy.Header.Version);
         Assert.Equal(original.Header.BootCpuId, copy.Header.BootCpuId);
         Assert.Equal(original.MemoryReservations, copy.MemoryReservations);

@@ -183,7 +183,7 @@ internal sealed class FdtHarness : Harness
                 return null;
             var small = blob.AsSpan(0, (int)end).ToArray();
             BinaryPrimitives.WriteUInt32BigEndian(small.AsSpan(4), (uint)end);
-            DeviceTree.DeviceTree.Parse(small);
+            FlattenedDeviceTree.Parse(small);
             return small;
         }
         catch (FdtException)
@@ -194,7 +194,7 @@ internal sealed class FdtHarness : Harness
 
     protected override ulong Run(byte[] input)
     {
-        var tree = DeviceTree.DeviceTree.Parse(input.AsMemory());
+        var tree = FlattenedDeviceTree.Parse(input.AsMemory());
         ulong h = Features.Mix(Features.Bucket(tree.NodeCount), Features.Bucket(tree.PropertyCount));
         h = Features.Mix(h, Features.Bucket(tree.MemoryReservations.Count));
         var dts = DtsPrinter.Print(tree);
@@ -216,7 +216,7 @@ internal sealed class FdtHarness : Harness
         return h;
     }
 
-    private static ulong Scan(DeviceTree.DeviceTree tree, BootScanOptions options)
+    private static ulong Scan(FlattenedDeviceTree tree, BootScanOptions options)
     {
         try
         {
@@ -404,7 +404,7 @@ internal sealed class BootHarness : Harness
     {
         try
         {
-            return BootScanner.Scan(DeviceTree.DeviceTree.Parse(s)).FoundMemory;
+            return BootScanner.Scan(FlattenedDeviceTree.Parse(s)).FoundMemory;
         }
         catch (FormatException)
         {

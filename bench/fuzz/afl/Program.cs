@@ -10,7 +10,7 @@ Fuzzer.OutOfProcess.Run(stream =>
     stream.CopyTo(buffer);
     try
     {
-        var tree = DeviceTree.Parse(buffer.ToArray().AsMemory());
+        var tree = FlattenedDeviceTree.Parse(buffer.ToArray().AsMemory());
         DtsPrinter.Print(tree);
         foreach (var path in new[] { "/memory", "/chosen", "/reserved-memory", "serial0", "/cpus/cpu@0" })
             tree.FindNode(path);

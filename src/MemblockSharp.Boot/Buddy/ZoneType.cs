@@ -17,6 +17,9 @@ public enum ZoneType
 
     /// <summary><c>ZONE_MOVABLE</c>.</summary>
     Movable,
+
+    /// <summary><c>ZONE_DEVICE</c> (CONFIG_ZONE_DEVICE): device memory added later; empty at boot.</summary>
+    Device,
 }
 
 /// <summary>Names of zones as the kernel prints them.</summary>
@@ -32,6 +35,7 @@ public static class ZoneTypeNames
         ZoneType.Normal => "Normal",
         ZoneType.HighMem => "HighMem",
         ZoneType.Movable => "Movable",
+        ZoneType.Device => "Device",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 }

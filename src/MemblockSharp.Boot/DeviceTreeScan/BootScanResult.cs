@@ -32,6 +32,9 @@ public sealed record BootScanResult(
     IReadOnlyList<CpuNode> Cpus,
     IReadOnlyList<ScanDiagnostic> Diagnostics)
 {
+    /// <summary>The tree has a <c>/reserved-memory</c> node (6.12 says so when it has none).</summary>
+    public bool HasReservedMemoryNode { get; init; }
+
     /// <summary>The banks that reach memblock_add (not ignored), in order.</summary>
     public IEnumerable<MemoryBank> AddedBanks => Banks.Where(b => b.Added);
 
@@ -46,6 +49,9 @@ public sealed record BootScanResult(
 
     /// <summary>The number of usable cpu nodes (status not "fail"), which sizes per-CPU data.</summary>
     public int CpuCount => Cpus.Count(c => c.Usable);
+
+    /// <summary>early_init_fdt_scan_reserved_mem step by step: what the boot replays against memblock.</summary>
+    internal IReadOnlyList<ReservedMemoryScanEvent> ReservedMemoryEvents { get; init; } = [];
 }
 
 /// <summary>One (base, size) tuple of a memory node.</summary>

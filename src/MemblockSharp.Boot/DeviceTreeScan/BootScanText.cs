@@ -1,4 +1,5 @@
 using System.Text;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.DeviceTreeScan;
 
@@ -19,7 +20,7 @@ public static class BootScanText
         var banks = new List<string[]> { new[] { "node", "prop", "#", "raw base", "raw size", "added range", "size", "nid", "flags" } };
         foreach (var b in scan.Banks)
         {
-            banks.Add([b.NodePath, b.Property, b.EntryIndex.ToString(), Hex(b.RawBase), Hex(b.RawSize),
+            banks.Add([b.NodePath, b.Property, b.EntryIndex.ToString(), Hex.Format(b.RawBase), Hex.Format(b.RawSize),
                 b.Added ? Range(b.Base, b.Size) : "ignored", b.Added ? Size(b.Size) : "-", b.NumaNodeId?.ToString() ?? "-", b.Hotpluggable ? "hotplug" : "-"]);
         }
         Table(sb, banks);
@@ -41,8 +42,8 @@ public static class BootScanText
             var flags = string.Join(',', new[] { e.NoMap ? "no-map" : null, e.Reusable ? "reusable" : null, e.CmaDefault ? "linux,cma-default" : null }.Where(f => f is not null));
             table.Add([e.Name, e.IsDynamic ? "dynamic" : "static",
                 request is not null ? Size(request.Size) : e.IsDynamic ? "invalid" : Range(e.Base, e.Size),
-                request is not null ? Hex(request.Alignment) : "-",
-                request is not null ? string.Join(' ', request.Ranges.Select(r => r.End == ulong.MaxValue && r.Start == 0 ? "anywhere" : $"{Hex(r.Start)}-{Hex(r.End)}")) : "-",
+                request is not null ? Hex.Format(request.Alignment) : "-",
+                request is not null ? string.Join(' ', request.Ranges.Select(r => r.End == ulong.MaxValue && r.Start == 0 ? "anywhere" : $"{Hex.Format(r.Start)}-{Hex.Format(r.End)}")) : "-",
                 flags.Length == 0 ? "-" : flags, e.Pool.ToString()]);
         }
         Table(sb, table);
@@ -50,7 +51,7 @@ public static class BootScanText
         var c = scan.Chosen;
         sb.Append($"\n{c.NodePath ?? "/chosen (none)"}\n");
         sb.Append($"  bootargs: {c.Bootargs ?? "-"}\n");
-        sb.Append($"  initrd: {(c.InitrdStart is { } s ? $"{Hex(s)}-{Hex(c.InitrdEnd!.Value)}" : "-")}\n");
+        sb.Append($"  initrd: {(c.InitrdStart is { } s ? $"{Hex.Format(s)}-{Hex.Format(c.InitrdEnd!.Value)}" : "-")}\n");
         sb.Append($"  linux,usable-memory-range: {(c.UsableMemoryRanges.Count == 0 ? "-" : string.Join(' ', c.UsableMemoryRanges.Select(r => Range(r.Address, r.Size))))}\n");
         sb.Append($"  linux,elfcorehdr: {(c.ElfCoreHeader is { } e2 ? Range(e2.Address, e2.Size) : "-")}\n");
         if (c.Uefi is { } u)
@@ -69,9 +70,7 @@ public static class BootScanText
         return sb.ToString();
     }
 
-    private static string Hex(ulong v) => "0x" + v.ToString("x");
-
-    private static string Opt(ulong? v) => v is { } x ? Hex(x) : "-";
+    private static string Opt(ulong? v) => v is { } x ? Hex.Format(x) : "-";
 
     private static string Range(ulong b, ulong size) => size == 0 ? $"[{b:x16}, empty]" : $"[{b:x16}-{unchecked(b + size - 1):x16}]";
 

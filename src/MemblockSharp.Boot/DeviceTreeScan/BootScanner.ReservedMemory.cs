@@ -13,9 +13,10 @@ public static partial class BootScanner
         /// </summary>
         public void ScanReservedMemory(ChosenInfo chosen)
         {
+            InReservedMemoryScan = true;
             var index = 0;
             foreach (var r in Tree.MemoryReservations)
-                Reservations.Add(new StaticReservation(ReservationSource.MemReserve, "/memreserve/", null, index++, r.Address, r.Size, false));
+                Reserve(new StaticReservation(ReservationSource.MemReserve, "/memreserve/", null, index++, r.Address, r.Size, false));
 
             var saved = new List<(DeviceTreeNode Node, ulong Base, ulong Size)>();
             var node = Tree.FindNode("/reserved-memory");
@@ -37,9 +38,10 @@ public static partial class BootScanner
             }
 
             if (chosen.ElfCoreHeader is { Size: > 0 } elf)
-                Reservations.Add(new StaticReservation(ReservationSource.ElfCoreHeader, chosen.NodePath!, "elfcorehdr", 0, elf.Address, elf.Size, false));
+                Reserve(new StaticReservation(ReservationSource.ElfCoreHeader, chosen.NodePath!, "elfcorehdr", 0, elf.Address, elf.Size, false));
 
             BuildTable(saved);
+            InReservedMemoryScan = false;
         }
 
         /// <summary>__reserved_mem_check_root: #size-cells and #address-cells equal to the root's, and a ranges property.</summary>
@@ -73,7 +75,7 @@ public static partial class BootScanner
                 var b = ReadCells(span, at, AddressCells);
                 var s = ReadCells(span, at + AddressCells, SizeCells);
                 if (s != 0)
-                    Reservations.Add(new StaticReservation(ReservationSource.ReservedMemoryReg, child.Path, child.Name, i, b, s, noMap));
+                    Reserve(new StaticReservation(ReservationSource.ReservedMemoryReg, child.Path, child.Name, i, b, s, noMap));
                 else
                     Report(DiagnosticLevel.Error,
                         $"{FdtPrefix}Reserved memory: failed to reserve memory for node '{child.Name}': base {Pa(b)}, size {s >> 20} MiB", child.Path);
@@ -117,8 +119,13 @@ public static partial class BootScanner
             foreach (var (entry, node) in entries)
             {
                 Table.Add(entry);
+                var visit = Events.Count;
+                Events.Add(new ReservedMemoryScanEvent(null, null, entry, null));
                 if (entry.Size == 0 && Request(entry, node) is { } request)
+                {
                     Requests.Add(request);
+                    Events[visit] = Events[visit] with { Request = request };
+                }
             }
         }
 

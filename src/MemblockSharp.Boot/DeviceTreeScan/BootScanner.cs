@@ -1,6 +1,5 @@
 using static MemblockSharp.Boot.DeviceTreeScan.KernelCells;
 using MemblockSharp.DeviceTree;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Boot.DeviceTreeScan;
 
@@ -33,7 +32,7 @@ public static partial class BootScanner
     /// <param name="tree">The parsed blob.</param>
     /// <param name="options">The kernel build facts; <see cref="BootScanOptions.Arm64"/> when null.</param>
     /// <returns>The plain description of banks, reservations, requests, /chosen and CPUs.</returns>
-    public static BootScanResult Scan(DtTree tree, BootScanOptions? options = null)
+    public static BootScanResult Scan(FlattenedDeviceTree tree, BootScanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tree);
         var context = new Context(tree, options ?? BootScanOptions.Arm64);
@@ -43,13 +42,17 @@ public static partial class BootScanner
         context.ScanReservedMemory(chosen);
         return new BootScanResult(
             context.Model(), context.AddressCells, context.SizeCells, banks, context.Reservations,
-            context.Table, context.Requests, context.ReservedMemoryIgnored, chosen, context.ScanCpus(), context.Diagnostics);
+            context.Table, context.Requests, context.ReservedMemoryIgnored, chosen, context.ScanCpus(), context.Diagnostics)
+        {
+            ReservedMemoryEvents = context.Events,
+            HasReservedMemoryNode = tree.FindNode("/reserved-memory") is not null,
+        };
     }
 
     /// <summary>The state of one scan: the tree, the options, the root cells and what has been found so far.</summary>
-    private sealed partial class Context(DtTree tree, BootScanOptions options)
+    private sealed partial class Context(FlattenedDeviceTree tree, BootScanOptions options)
     {
-        public DtTree Tree { get; } = tree;
+        public FlattenedDeviceTree Tree { get; } = tree;
         public BootScanOptions Options { get; } = options;
         public int AddressCells { get; private set; } = RootCellsDefault;
         public int SizeCells { get; private set; } = RootCellsDefault;
@@ -63,7 +66,25 @@ public static partial class BootScanner
         public List<DynamicReservationRequest> Requests { get; } = [];
         public bool ReservedMemoryIgnored { get; set; }
 
-        public void Report(DiagnosticLevel level, string message, string? path) => Diagnostics.Add(new ScanDiagnostic(level, message, path));
+        /// <summary>What the reserved-memory scan did, in order (for the boot to replay).</summary>
+        public List<ReservedMemoryScanEvent> Events { get; } = [];
+
+        /// <summary>Whether the scan is in early_init_fdt_scan_reserved_mem (its messages become events).</summary>
+        public bool InReservedMemoryScan { get; set; }
+
+        public void Report(DiagnosticLevel level, string message, string? path)
+        {
+            var diagnostic = new ScanDiagnostic(level, message, path);
+            Diagnostics.Add(diagnostic);
+            if (InReservedMemoryScan)
+                Events.Add(new ReservedMemoryScanEvent(null, diagnostic, null, null));
+        }
+
+        public void Reserve(StaticReservation reservation)
+        {
+            Reservations.Add(reservation);
+            Events.Add(new ReservedMemoryScanEvent(reservation, null, null, null));
+        }
 
         /// <summary>early_init_dt_scan_root: the root #address-cells / #size-cells (first cell of each).</summary>
         public void ScanRoot()

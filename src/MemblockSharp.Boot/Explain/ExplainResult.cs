@@ -48,14 +48,14 @@ public sealed record MemoryLineFacts(int LineNumber, bool Legacy, long TotalKiB,
 /// <summary>Everything <see cref="LogExplainer"/> found: the kernel, the path from RAM to MemTotal, where the reserved memory went.</summary>
 public sealed class ExplainResult
 {
-    internal ExplainResult(KernelLog.KernelLog log, KernelIdentity kernel)
+    internal ExplainResult(KernelLog.KernelLogDocument log, KernelIdentity kernel)
     {
         Log = log;
         Kernel = kernel;
     }
 
     /// <summary>The log as read (leniently: its notes name every line skipped).</summary>
-    public KernelLog.KernelLog Log { get; }
+    public KernelLog.KernelLogDocument Log { get; }
 
     /// <summary>The kernel that printed it.</summary>
     public KernelIdentity Kernel { get; }

@@ -26,7 +26,7 @@ public sealed partial record KernelIdentity(string? Release, int Major, int Mino
     /// <param name="text">The log text.</param>
     /// <param name="log">The log as read.</param>
     /// <returns>The identity.</returns>
-    public static KernelIdentity From(string text, KernelLog.KernelLog log)
+    public static KernelIdentity From(string text, KernelLog.KernelLogDocument log)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(log);

@@ -35,7 +35,7 @@ internal sealed class LogFacts
     public List<string> NodeRanges { get; } = [];
     public bool TailMissing { get; private init; }
 
-    public static LogFacts From(KernelLog.KernelLog log)
+    public static LogFacts From(KernelLog.KernelLogDocument log)
     {
         var info = log.Entries.OfType<ContextLine>().FirstOrDefault(c => c.Kind is ContextKind.MemoryInfo or ContextKind.MemoryInfoLegacy);
         var facts = new LogFacts

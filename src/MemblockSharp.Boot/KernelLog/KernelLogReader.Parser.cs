@@ -21,7 +21,7 @@ public static partial class KernelLogReader
 
         private enum BlockKind { None, Zones, Movable, NodeRanges }
 
-        public KernelLog Run()
+        public KernelLogDocument Run()
         {
             _aside = MarkBundleSections();
             int first = FindKernelStart(out bool headLost);
@@ -100,7 +100,7 @@ public static partial class KernelLogReader
             if (!_entries.OfType<ContextLine>().Any(c => c.Kind == ContextKind.RunInit || (c.Kind == ContextKind.Freeing && IsInitFree(c.Name!))))
                 _notes.Add(new LogNote(lines.Length, LogNoteKind.TailMissing,
                     $"the log ends at line {lines.Length} before user space started (no 'Run /init' or 'Freeing unused kernel' line): later memblock calls, such as freeing the initrd, may be missing"));
-            return new KernelLog(source, lines.Length, _entries, _notes, headLost, anyTimestamp);
+            return new KernelLogDocument(source, lines.Length, _entries, _notes, headLost, anyTimestamp);
         }
 
         /// <summary>

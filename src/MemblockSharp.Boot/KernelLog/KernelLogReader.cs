@@ -26,7 +26,7 @@ public static partial class KernelLogReader
     /// <returns>The log.</returns>
     /// <exception cref="KernelLogFormatException">The file is not a readable kernel log.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static KernelLog ReadFile(string path) => ReadFile(path, lenient: false);
+    public static KernelLogDocument ReadFile(string path) => ReadFile(path, lenient: false);
 
     /// <summary>Reads a log file, strictly or leniently (see <see cref="Read(string, string, bool)"/>).</summary>
     /// <param name="path">The file.</param>
@@ -34,7 +34,7 @@ public static partial class KernelLogReader
     /// <returns>The log.</returns>
     /// <exception cref="KernelLogFormatException">The file is not a readable kernel log.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static KernelLog ReadFile(string path, bool lenient)
+    public static KernelLogDocument ReadFile(string path, bool lenient)
     {
         var info = new FileInfo(path);
         if (info.Exists && info.Length > MaxLogBytes)
@@ -48,7 +48,7 @@ public static partial class KernelLogReader
     /// <returns>The log.</returns>
     /// <param name="lenient">Skip unreadable lines with a note instead of refusing the log.</param>
     /// <exception cref="KernelLogFormatException">The bytes are binary data or not a kernel log.</exception>
-    public static KernelLog Read(ReadOnlySpan<byte> bytes, string source = "log", bool lenient = false)
+    public static KernelLogDocument Read(ReadOnlySpan<byte> bytes, string source = "log", bool lenient = false)
     {
         int nul = bytes.IndexOf((byte)0);
         if (nul >= 0 && !lenient)
@@ -87,7 +87,7 @@ public static partial class KernelLogReader
     /// Strict reading (the default, for <c>memblock=debug</c> replays) refuses a log whose records are damaged.
     /// </param>
     /// <exception cref="KernelLogFormatException">The text is not a kernel log, or (strict) a recognisable record in it is garbled or cut short.</exception>
-    public static KernelLog Read(string text, string source = "log", bool lenient = false)
+    public static KernelLogDocument Read(string text, string source = "log", bool lenient = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var notes = new List<LogNote>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Lint;
 
@@ -79,7 +80,7 @@ public static partial class DtbLinter
                 // A no-map region wholly outside RAM is the usual way to hand device memory (SRAM) to a driver: info only.
                 Add(LintRules.OutsideMemory, r.NodePath, missing == r.Size
                     ? $"{Describe(r)} is outside every memory bank{MemorySummary()}{(r.NoMap ? ": as a no-map region of device memory this is harmless" : "")}"
-                    : $"{Describe(r)} is partly outside the memory banks ({string.Join(", ", gaps.Select(g => $"[{Hex(g.Start)}-{Hex(g.End - 1)}]"))} is not RAM){MemorySummary()}",
+                    : $"{Describe(r)} is partly outside the memory banks ({string.Join(", ", gaps.Select(g => $"[{Hex.Format(g.Start)}-{Hex.Format(g.End - 1)}]"))} is not RAM){MemorySummary()}",
                     missing == r.Size && r.NoMap ? LintSeverity.Info : null);
             }
             var withoutAssumed = Layout.Unplaced.Count > 0 && Layout.Regions.Any(r => r.Assumed)
@@ -89,10 +90,10 @@ public static partial class DtbLinter
             {
                 var req = u.Request;
                 var onlyAssumed = withoutAssumed is not null && withoutAssumed.Unplaced.All(x => x.Request.Entry != req.Entry);
-                var windows = string.Join(", ", req.Ranges.Select(w => w.End == ulong.MaxValue && w.Start == 0 ? "anywhere in memory" : $"[{Hex(w.Start)}-{Hex(w.End - 1)}]"));
+                var windows = string.Join(", ", req.Ranges.Select(w => w.End == ulong.MaxValue && w.Start == 0 ? "anywhere in memory" : $"[{Hex.Format(w.Start)}-{Hex.Format(w.End - 1)}]"));
                 Add(LintRules.DynamicUnplaceable, req.NodePath,
-                    $"{Size(req.Size)} ({Hex(req.Size)}) aligned to {Hex(req.Alignment)} does not fit {(req.Ranges.Count == 1 && req.Ranges[0] is { Start: 0, End: ulong.MaxValue } ? "" : "in ")}{windows}: " +
-                    (u.LargestFree == 0 ? "no free memory there" : $"the largest free block there is {Size(u.LargestFree)} ({Hex(u.LargestFree)})") +
+                    $"{Size(req.Size)} ({Hex.Format(req.Size)}) aligned to {Hex.Format(req.Alignment)} does not fit {(req.Ranges.Count == 1 && req.Ranges[0] is { Start: 0, End: ulong.MaxValue } ? "" : "in ")}{windows}: " +
+                    (u.LargestFree == 0 ? "no free memory there" : $"the largest free block there is {Size(u.LargestFree)} ({Hex.Format(u.LargestFree)})") +
                     (onlyAssumed ? " (it fits when the kernel image and FDT are elsewhere: their addresses are assumed, give --kernel-addr/--dtb-addr)" : ""),
                     onlyAssumed ? LintSeverity.Warning : null);
             }
@@ -101,7 +102,7 @@ public static partial class DtbLinter
         }
 
         private string MemorySummary() =>
-            Layout.Memory.Count > 4 ? "" : " (memory: " + string.Join(", ", Layout.Memory.Select(m => $"[{Hex(m.Base)}-{Hex(m.Base + m.Size - 1)}]")) + ")";
+            Layout.Memory.Count > 4 ? "" : " (memory: " + string.Join(", ", Layout.Memory.Select(m => $"[{Hex.Format(m.Base)}-{Hex.Format(m.Base + m.Size - 1)}]")) + ")";
 
         private static string Describe(LayoutRegion r) => r.Kind switch
         {

@@ -1,4 +1,5 @@
 using MemblockSharp.Boot.Profiles;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Lint;
 
@@ -32,9 +33,9 @@ public static partial class DtbLinter
                 if (((bank.RawBase | bank.RawSize) & (page - 1)) != 0)
                 {
                     Add(LintRules.BankAlignment, bank.NodePath, roundedEnd <= roundedBase
-                        ? $"{where}{Hex(bank.RawBase)}+{Hex(bank.RawSize)} holds no whole {Size(page)} page: the kernel ignores it"
-                        : $"{where}{Hex(bank.RawBase)}+{Hex(bank.RawSize)} is not {Size(page)}-page aligned: the kernel uses " +
-                          $"[{Hex(roundedBase)}-{Hex(roundedEnd - 1)}] and loses {Size(bank.RawSize - (roundedEnd - roundedBase))}");
+                        ? $"{where}{Hex.Format(bank.RawBase)}+{Hex.Format(bank.RawSize)} holds no whole {Size(page)} page: the kernel ignores it"
+                        : $"{where}{Hex.Format(bank.RawBase)}+{Hex.Format(bank.RawSize)} is not {Size(page)}-page aligned: the kernel uses " +
+                          $"[{Hex.Format(roundedBase)}-{Hex.Format(roundedEnd - 1)}] and loses {Size(bank.RawSize - (roundedEnd - roundedBase))}");
                 }
                 if (roundedEnd <= roundedBase)
                     continue;
@@ -45,13 +46,13 @@ public static partial class DtbLinter
                 if (kept >= rounded)
                     continue;
                 var why = p.Arch == KernelArch.Arm
-                    ? $"outside [{Hex(ScanOptions.MinMemblockAddress)}-{Hex(ScanOptions.MaxMemblockAddress)}] (PHYS_OFFSET and phys_addr_t of {p.Name})"
+                    ? $"outside [{Hex.Format(ScanOptions.MinMemblockAddress)}-{Hex.Format(ScanOptions.MaxMemblockAddress)}] (PHYS_OFFSET and phys_addr_t of {p.Name})"
                     : keptEnd == limit && limit <= linearEnd
                         ? $"at or above 2^{p.PhysAddrBits} (CONFIG_ARM64_PA_BITS of {p.Name})"
-                        : $"beyond the {Size(1UL << (p.VaBits - 1))} linear map from {Hex(linearEnd - (1UL << (p.VaBits - 1)))} (VA_BITS {p.VaBits})";
+                        : $"beyond the {Size(1UL << (p.VaBits - 1))} linear map from {Hex.Format(linearEnd - (1UL << (p.VaBits - 1)))} (VA_BITS {p.VaBits})";
                 Add(LintRules.BankBeyondLimit, bank.NodePath, kept == 0
-                    ? $"{where}[{Hex(roundedBase)}-{Hex(roundedEnd - 1)}] lies {why}: the kernel never uses it"
-                    : $"{where}[{Hex(roundedBase)}-{Hex(roundedEnd - 1)}]: {Size(rounded - kept)} {why} is never used");
+                    ? $"{where}[{Hex.Format(roundedBase)}-{Hex.Format(roundedEnd - 1)}] lies {why}: the kernel never uses it"
+                    : $"{where}[{Hex.Format(roundedBase)}-{Hex.Format(roundedEnd - 1)}]: {Size(rounded - kept)} {why} is never used");
             }
         }
 

@@ -1,6 +1,7 @@
 using static MemblockSharp.Boot.DeviceTreeScan.KernelCells;
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.DeviceTree;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Lint;
 
@@ -61,7 +62,7 @@ public static partial class DtbLinter
                         var at = i * (Scan.RootAddressCells + Scan.RootSizeCells);
                         var size = ReadCells(reg.Value.Span, at + Scan.RootAddressCells, Scan.RootSizeCells);
                         if (size == 0)
-                            Add(LintRules.ZeroSize, child.Path, $"reg entry {i} (base {Hex(ReadCells(reg.Value.Span, at, Scan.RootAddressCells))}) has size 0: the kernel reports it failed and reserves nothing");
+                            Add(LintRules.ZeroSize, child.Path, $"reg entry {i} (base {Hex.Format(ReadCells(reg.Value.Span, at, Scan.RootAddressCells))}) has size 0: the kernel reports it failed and reserves nothing");
                     }
                 }
                 else if (child.GetProperty("reg") is null && child.GetProperty("size") is { } sizeProp
@@ -82,12 +83,12 @@ public static partial class DtbLinter
                 {
                     if (((entry.Base | entry.Size) & (align - 1)) != 0)
                         Add(LintRules.CmaAlignment, entry.NodePath,
-                            $"CMA pool at {Hex(entry.Base)}, size {Hex(entry.Size)}: base and size must be multiples of {Size(align)} (CMA_MIN_ALIGNMENT_BYTES of {Options.Profile.Name})");
+                            $"CMA pool at {Hex.Format(entry.Base)}, size {Hex.Format(entry.Size)}: base and size must be multiples of {Size(align)} (CMA_MIN_ALIGNMENT_BYTES of {Options.Profile.Name})");
                 }
                 else if (Scan.DynamicRequests.FirstOrDefault(r => ReferenceEquals(r.Entry, entry)) is { } request && request.Size % align != 0)
                 {
                     Add(LintRules.CmaAlignment, entry.NodePath,
-                        $"dynamic CMA pool of size {Hex(request.Size)}: the size must be a multiple of {Size(align)} (CMA_MIN_ALIGNMENT_BYTES of {Options.Profile.Name}; the base is aligned by the kernel)");
+                        $"dynamic CMA pool of size {Hex.Format(request.Size)}: the size must be a multiple of {Size(align)} (CMA_MIN_ALIGNMENT_BYTES of {Options.Profile.Name}; the base is aligned by the kernel)");
                 }
             }
             var defaults = Scan.ReservedMemoryTable.Where(e => e.CmaDefault && e.Pool == ReservedMemoryPool.Cma).ToList();

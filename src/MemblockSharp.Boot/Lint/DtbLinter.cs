@@ -1,6 +1,6 @@
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.Boot.Profiles;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
+using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.Lint;
 
@@ -17,13 +17,13 @@ public static partial class DtbLinter
     /// <param name="options">The kernel profile and boot assumptions.</param>
     /// <returns>The report.</returns>
     /// <exception cref="MemblockSharp.DeviceTree.FdtException">The blob is malformed (the message says what and where).</exception>
-    public static LintReport Lint(ReadOnlyMemory<byte> blob, LintOptions options) => Lint(DtTree.Parse(blob), options);
+    public static LintReport Lint(ReadOnlyMemory<byte> blob, LintOptions options) => Lint(FlattenedDeviceTree.Parse(blob), options);
 
     /// <summary>Lints a parsed tree.</summary>
     /// <param name="tree">The tree.</param>
     /// <param name="options">The kernel profile and boot assumptions.</param>
     /// <returns>The report.</returns>
-    public static LintReport Lint(DtTree tree, LintOptions options)
+    public static LintReport Lint(FlattenedDeviceTree tree, LintOptions options)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,36 +53,26 @@ public static partial class DtbLinter
     /// <param name="tree">The tree (its banks decide arm's PHYS_OFFSET).</param>
     /// <param name="options">The lint options.</param>
     /// <returns>The scan options.</returns>
-    public static BootScanOptions ScanOptions(DtTree tree, LintOptions options)
+    public static BootScanOptions ScanOptions(FlattenedDeviceTree tree, LintOptions options)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(options);
-        var p = options.Profile;
-        if (p.Arch != KernelArch.Arm)
-            return BootScanOptions.Arm64 with { PageSize = p.PageSize, CmaMinAlignment = p.CmaAlignment, Cma = p.DmaCma };
-        ulong lowest;
-        if (options.Ram.Count > 0)
-            lowest = options.Ram.Min(r => r.Base);
-        else
+        return Architectures.BootArchitectures.For(options.Profile).ScanOptions(options.Profile, LowestRam);
+
+        ulong LowestRam()
         {
+            if (options.Ram.Count > 0)
+                return options.Ram.Min(r => r.Base);
             var banks = BootScanner.Scan(tree, BootScanOptions.Arm32Lpae(0)).AddedBanks.ToList();
-            lowest = banks.Count == 0 ? 0 : banks.Min(b => b.Base);
+            return banks.Count == 0 ? 0 : banks.Min(b => b.Base);
         }
-        // AUTO_ZRELADDR: the decompressor puts the kernel in the 128 MiB-aligned block that holds the start of RAM.
-        return BootScanOptions.Arm32Lpae(lowest & ~((128UL << 20) - 1)) with
-        {
-            PageSize = p.PageSize,
-            CmaMinAlignment = p.CmaAlignment,
-            Cma = p.DmaCma,
-            PhysAddr64Bit = p.Lpae,
-        };
     }
 
     /// <summary>The state of one lint run.</summary>
-    private sealed partial class Context(DtTree tree, BootScanResult scan, ReservationLayout layout, LintOptions options,
+    private sealed partial class Context(FlattenedDeviceTree tree, BootScanResult scan, ReservationLayout layout, LintOptions options,
         BootScanOptions scanOptions, List<LintFinding> findings)
     {
-        public DtTree Tree { get; } = tree;
+        public FlattenedDeviceTree Tree { get; } = tree;
         public BootScanResult Scan { get; } = scan;
         public ReservationLayout Layout { get; } = layout;
         public LintOptions Options { get; } = options;
@@ -90,8 +80,6 @@ public static partial class DtbLinter
 
         public void Add(LintRule rule, string path, string message, LintSeverity? severity = null) =>
             findings.Add(new LintFinding(rule, severity ?? rule.Severity, path, message));
-
-        public static string Hex(ulong v) => "0x" + v.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 
         public static string Size(ulong bytes) => bytes switch
         {

@@ -1,6 +1,6 @@
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.Boot.Profiles;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
+using MemblockSharp.DeviceTree;
 
 namespace MemblockSharp.Boot.Lint;
 
@@ -20,7 +20,7 @@ public sealed partial class ReservationLayout
     /// <param name="reserveAssumed">False to leave out the kernel image and FDT when their address is only assumed
     /// (to tell whether a failure is due to that assumption).</param>
     /// <returns>The layout.</returns>
-    public static ReservationLayout Build(DtTree tree, BootScanResult scan, LintOptions options, BootScanOptions scanOptions,
+    public static ReservationLayout Build(FlattenedDeviceTree tree, BootScanResult scan, LintOptions options, BootScanOptions scanOptions,
         bool reserveAssumed = true)
     {
         ArgumentNullException.ThrowIfNull(tree);
@@ -31,7 +31,7 @@ public sealed partial class ReservationLayout
     }
 
     /// <summary>One layout in the making: the memblock instance and what has been reserved so far.</summary>
-    private sealed class Builder(DtTree tree, BootScanResult scan, LintOptions options, BootScanOptions scanOptions, bool reserveAssumed)
+    private sealed class Builder(FlattenedDeviceTree tree, BootScanResult scan, LintOptions options, BootScanOptions scanOptions, bool reserveAssumed)
     {
         private readonly KernelProfile _p = options.Profile;
         private readonly Memblock _mb = new(new MemblockOptions

@@ -1,15 +1,12 @@
 using System.Globalization;
 using System.Security;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Maps;
 
 /// <summary>Number and text formatting shared by the map renderers.</summary>
 internal static class MapText
 {
-    public static string Hex(ulong v) => "0x" + v.ToString("x", CultureInfo.InvariantCulture);
-
-    public static string Hex16(ulong v) => "0x" + v.ToString("x16", CultureInfo.InvariantCulture);
-
     /// <summary>A size for people: bytes, KiB, MiB or GiB with at most one decimal.</summary>
     public static string Size(ulong bytes)
     {
@@ -26,7 +23,7 @@ internal static class MapText
         return v.ToString(v >= 100 || v == Math.Floor(v) ? "0" : "0.#", CultureInfo.InvariantCulture) + " " + units[u];
     }
 
-    public static string Range(ulong @base, ulong size) => $"{Hex16(@base)}-{Hex16(@base + size - 1)}";
+    public static string Range(ulong @base, ulong size) => $"{Hex.Format16(@base)}-{Hex.Format16(@base + size - 1)}";
 
     /// <summary>Text escaped for XML content and attribute values.</summary>
     public static string Esc(string s) => SecurityElement.Escape(s) ?? "";

@@ -1,3 +1,4 @@
+using MemblockSharp.Boot.KernelLog;
 using MemblockSharp.Boot.Replay;
 using MemblockSharp.Boot.Simulation;
 
@@ -8,9 +9,18 @@ public static class MemoryMapBuilder
 {
     private const string NotAttributed = "(not attributed)";
 
+    /// <summary>
+    /// The longest trace a map reads back: past it (a bank of more than about 20 GiB of linear map, where the kernel
+    /// logs a page-table page per 2 MiB), the map takes its owners from the boot's own record instead, so that a huge
+    /// bank costs what an untraced boot costs, in time and memory.
+    /// </summary>
+    public const int MaxTraceLinesRead = 20_000;
+
     /// <summary>The map of a simulated boot: <c>memblock.memory</c> and <c>memblock.reserved</c> at the hand-off, the zones, RAM and MemTotal.</summary>
     /// <param name="options">The boot's inputs (the DTB names reserved-memory nodes; the profile gives the page size).</param>
-    /// <param name="result">The boot's result. Without a trace (<see cref="BootOptions.Trace"/>) the boot is run again with one, to attribute every reservation.</param>
+    /// <param name="result">The boot's result. Without a whole trace (<see cref="BootOptions.Trace"/>) the boot is run again with one of at most
+    /// <see cref="MaxTraceLinesRead"/> lines, to attribute every reservation; when even that is cut, every reservation is attributed from
+    /// the simulation's own record of which step (cost category and kernel function) reserved it, and a note says so.</param>
     /// <param name="title">The map's title, or null for the profile name.</param>
     /// <returns>The map.</returns>
     /// <exception cref="BootInputException">The inputs cannot boot (only when the boot has to be run again).</exception>
@@ -18,16 +28,32 @@ public static class MemoryMapBuilder
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(result);
-        var traced = result.Trace.Count > 0 ? result : BootSimulator.Run(options with { Trace = true });
-        var log = KernelLog.KernelLogReader.Read(string.Join('\n', traced.Log), "boot");
         DtbFacts? dtb = TryFacts(options.Dtb, options.Profile.PageSize);
-        var ownership = ReservationAttribution.FromLog(log, dtb, untilMemoryInfo: true);
+        var notes = new List<string>();
+        Ownership ownership;
+        if (result.Trace.Count > 0 && result.Trace.Count <= options.MaxTraceLines)
+        {
+            ownership = FromTrace(result, dtb);
+        }
+        else
+        {
+            var rerun = options with { Trace = true, MaxTraceLines = MaxTraceLinesRead };
+            var traced = BootSimulator.RunRecorded(rerun, out var ledger);
+            if (traced.Trace.Count <= MaxTraceLinesRead)
+            {
+                ownership = FromTrace(traced, dtb);
+            }
+            else
+            {
+                ownership = ReservationAttribution.FromLedger(ledger);
+                notes.Add($"the boot's memblock=debug trace is longer than {MaxTraceLinesRead} lines: reservations are attributed from the simulation's own record of which step made them, not from the trace");
+            }
+        }
         ulong page = options.Profile.PageSize;
         var zones = result.Zones.Where(z => z.Spanned > 0)
             .Select(z => new MapZone(z.Name, z.Node, z.StartPfn * page, z.Spanned * page)).ToList();
         var banks = result.Memory.Select(m => new MapBank(m.Base, m.Size, m.Nid, m.Flags) { Label = NoMapSource(m, dtb) }).ToList();
         var reserved = Regions(result.Reserved, ownership, dtb, out ulong unattributed);
-        var notes = new List<string>();
         if (unattributed > 0)
             notes.Add($"{unattributed} reserved bytes have no known owner");
         return new MemoryMap(title ?? result.Profile, banks, zones, reserved, result.RamBytes, result.MemTotalKb, notes);
@@ -39,7 +65,7 @@ public static class MemoryMapBuilder
     /// <param name="dtb">The DTB's facts (names reserved-memory nodes), or null.</param>
     /// <param name="title">The map's title, or null for the log's name.</param>
     /// <returns>The map.</returns>
-    public static MemoryMap FromReplay(KernelLog.KernelLog log, ReplayResult result, DtbFacts? dtb = null, string? title = null)
+    public static MemoryMap FromReplay(KernelLogDocument log, ReplayResult result, DtbFacts? dtb = null, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(result);
@@ -58,7 +84,7 @@ public static class MemoryMapBuilder
             table.Add(r);
         var reserved = Regions(table, ownership, dtb, out ulong unattributed);
         var zones = new List<MapZone>();
-        foreach (var z in log.Entries.OfType<KernelLog.ContextLine>().Where(c => c.Kind == KernelLog.ContextKind.ZoneRange))
+        foreach (var z in log.Entries.OfType<ContextLine>().Where(c => c.Kind == ContextKind.ZoneRange))
         {
             if (z.Start is { } s && z.End is { } e && e >= s && zones.All(x => x.Name != z.Name))
                 zones.Add(new MapZone(z.Name ?? "zone", 0, s, e - s + 1));
@@ -70,6 +96,10 @@ public static class MemoryMapBuilder
             notes.Add($"{unattributed} reserved bytes have no known owner");
         return new MemoryMap(title ?? log.Source, banks, zones, reserved, ram, memTotal, notes);
     }
+
+    /// <summary>The owners of a traced boot's reservations, read from its log up to the <c>Memory:</c> line.</summary>
+    private static Ownership FromTrace(BootResult traced, DtbFacts? dtb) =>
+        ReservationAttribution.FromLog(KernelLogReader.Read(string.Join('\n', traced.Log), "boot"), dtb, untilMemoryInfo: true);
 
     /// <summary>The path of the no-map reserved-memory node a no-map bank comes from, or null.</summary>
     private static string? NoMapSource(MemblockRegion bank, DtbFacts? dtb)

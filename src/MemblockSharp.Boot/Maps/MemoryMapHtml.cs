@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using static MemblockSharp.Boot.Maps.MapText;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Maps;
 
@@ -80,7 +81,7 @@ public static class MemoryMapHtml
             {
                 string fill = Colour(p.Category);
                 sb.Append(CultureInfo.InvariantCulture,
-                    $"<tr data-base=\"{Hex(p.Base)}\" data-size=\"{Hex(p.Size)}\"><td class=\"num\">{i}</td><td class=\"addr\">{Range(p.Base, p.Size)}</td><td class=\"num\">{Size(p.Size)}</td>" +
+                    $"<tr data-base=\"{Hex.Format(p.Base)}\" data-size=\"{Hex.Format(p.Size)}\"><td class=\"num\">{i}</td><td class=\"addr\">{Range(p.Base, p.Size)}</td><td class=\"num\">{Size(p.Size)}</td>" +
                     $"<td><span class=\"sw\" style=\"background:{fill}\"></span>{Esc(p.Category.DisplayName())}</td><td>{Esc(p.Label)}</td></tr>\n");
             }
         }

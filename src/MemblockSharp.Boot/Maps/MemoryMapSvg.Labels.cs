@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using static MemblockSharp.Boot.Maps.MapText;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Maps;
 
@@ -39,7 +40,7 @@ public static partial class MemoryMapSvg
         {
             double ly = laneTop + lane * LaneH;
             sb.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"label\" data-base=\"{Hex(p.Base)}\"><line x1=\"{F(cx)}\" y1=\"{F(lineFromY)}\" x2=\"{F(cx)}\" y2=\"{F(ly - 9)}\" stroke=\"{Colour(p.Category)}\" stroke-width=\"0.8\" stroke-opacity=\"0.7\"/>" +
+                $"<g class=\"label\" data-base=\"{Hex.Format(p.Base)}\"><line x1=\"{F(cx)}\" y1=\"{F(lineFromY)}\" x2=\"{F(cx)}\" y2=\"{F(ly - 9)}\" stroke=\"{Colour(p.Category)}\" stroke-width=\"0.8\" stroke-opacity=\"0.7\"/>" +
                 $"<rect x=\"{F(cx - 2)}\" y=\"{F(ly - 9)}\" width=\"4\" height=\"4\" fill=\"{Colour(p.Category)}\"/>" +
                 $"<text class=\"lbl\" x=\"{F(endAnchor ? cx - 4 : cx + 4)}\" y=\"{F(ly)}\" text-anchor=\"{(endAnchor ? "end" : "start")}\">{Esc(LabelText(p))}</text></g>\n");
             _ = a;

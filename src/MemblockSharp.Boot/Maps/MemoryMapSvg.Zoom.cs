@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using static MemblockSharp.Boot.Maps.MapText;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Maps;
 
@@ -42,7 +43,7 @@ public static partial class MemoryMapSvg
             b = a + MinPieceWidth;
         double left = zoom.Segments[0].X, right = zoom.Segments[^1].X + zoom.Segments[^1].Width;
         string tip = $"detail of {Range(window.Base, window.End - window.Base)} ({Size(window.End - window.Base)}): every reservation widened to be visible, not to scale";
-        sb.Append(CultureInfo.InvariantCulture, $"<g class=\"zoom\" data-base=\"{Hex(window.Base)}\" data-size=\"{Hex(window.End - window.Base)}\"><title>{Esc(tip)}</title>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<g class=\"zoom\" data-base=\"{Hex.Format(window.Base)}\" data-size=\"{Hex.Format(window.End - window.Base)}\"><title>{Esc(tip)}</title>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(a)}\" y=\"{F(BarY - 3)}\" width=\"{F(b - a)}\" height=\"{F(BarH + 6)}\" fill=\"none\" stroke=\"#d00000\" stroke-width=\"1.2\"/>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{F(a)} {F(AxisY + 3)} L{F(left)} {F(y)} M{F(b)} {F(AxisY + 3)} L{F(right)} {F(y)}\" stroke=\"#d00000\" stroke-width=\"0.8\" stroke-dasharray=\"5 3\" fill=\"none\"/>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(left)}\" y=\"{F(y)}\" width=\"{F(right - left)}\" height=\"{F(ZoomH)}\" fill=\"{FreeColour}\" stroke=\"#d00000\" stroke-width=\"1.2\"/>\n");
@@ -52,10 +53,10 @@ public static partial class MemoryMapSvg
             bool cma = p.Category == ReservationCategory.Cma;
             string ptip = $"{p.Category.DisplayName()}: {p.Label}\n{Range(p.Base, p.Size)} ({Size(p.Size)})";
             sb.Append(CultureInfo.InvariantCulture,
-                $"<rect class=\"zoom-piece\" data-category=\"{p.Category}\" data-base=\"{Hex(p.Base)}\" data-size=\"{Hex(p.Size)}\" x=\"{F(x)}\" y=\"{F(y + 1)}\" width=\"{F(Math.Max(1, w - 1))}\" height=\"{F(ZoomH - 2)}\" fill=\"{(cma ? "url(#cma)" : Colour(p.Category))}\"><title>{Esc(ptip)}</title></rect>\n");
+                $"<rect class=\"zoom-piece\" data-category=\"{p.Category}\" data-base=\"{Hex.Format(p.Base)}\" data-size=\"{Hex.Format(p.Size)}\" x=\"{F(x)}\" y=\"{F(y + 1)}\" width=\"{F(Math.Max(1, w - 1))}\" height=\"{F(ZoomH - 2)}\" fill=\"{(cma ? "url(#cma)" : Colour(p.Category))}\"><title>{Esc(ptip)}</title></rect>\n");
         }
-        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{F(left)}\" y=\"{F(y + ZoomH + 13)}\">{Hex(window.Base)}</text>");
-        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{F(right)}\" y=\"{F(y + ZoomH + 13)}\" text-anchor=\"end\">{Hex(window.End)}</text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{F(left)}\" y=\"{F(y + ZoomH + 13)}\">{Hex.Format(window.Base)}</text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{F(right)}\" y=\"{F(y + ZoomH + 13)}\" text-anchor=\"end\">{Hex.Format(window.End)}</text>");
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F((left + right) / 2)}\" y=\"{F(y + ZoomH + 13)}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#d00000\">detail of {Size(window.End - window.Base)}: each reservation widened to be visible (not to scale)</text>\n");
         sb.Append("</g>\n");
     }

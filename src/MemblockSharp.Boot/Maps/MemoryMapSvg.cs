@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using static MemblockSharp.Boot.Maps.MapText;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Maps;
 
@@ -103,7 +104,7 @@ public static partial class MemoryMapSvg
             var (x, w) = layout.Extent(z.Base, z.Size, 1);
             string tip = $"zone {z.Name} (node {z.Node}): {Range(z.Base, z.Size)}, {Size(z.Size)} spanned";
             sb.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"zone\" data-name=\"{Esc(z.Name)}\" data-base=\"{Hex(z.Base)}\" data-size=\"{Hex(z.Size)}\"><title>{Esc(tip)}</title>" +
+                $"<g class=\"zone\" data-name=\"{Esc(z.Name)}\" data-base=\"{Hex.Format(z.Base)}\" data-size=\"{Hex.Format(z.Size)}\"><title>{Esc(tip)}</title>" +
                 $"<rect x=\"{F(x)}\" y=\"{F(ZoneY)}\" width=\"{F(w)}\" height=\"{F(ZoneH)}\" fill=\"{fills[i % fills.Length]}\" stroke=\"#7a8ca0\" stroke-width=\"0.8\"/>");
             if (w > 40)
                 sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 6)}\" y=\"{F(ZoneY + 14)}\" font-size=\"12\">ZONE_{Esc(z.Name.ToUpperInvariant())} · {Size(z.Size)}</text>");
@@ -121,14 +122,14 @@ public static partial class MemoryMapSvg
             string node = b.Nid >= 0 ? b.Nid.ToString(CultureInfo.InvariantCulture) : "none";
             string tip = $"memory {Range(b.Base, b.Size)} ({Size(b.Size)}), node {node}, flags {Flags(b.Flags)}" + (b.Label is null ? "" : $", from {b.Label}");
             sb.Append(CultureInfo.InvariantCulture,
-                $"<rect class=\"bank{(b.NoMap ? " nomap" : "")}\" data-base=\"{Hex(b.Base)}\" data-size=\"{Hex(b.Size)}\" data-nid=\"{b.Nid}\" data-flags=\"{Esc(Flags(b.Flags))}\" " +
+                $"<rect class=\"bank{(b.NoMap ? " nomap" : "")}\" data-base=\"{Hex.Format(b.Base)}\" data-size=\"{Hex.Format(b.Size)}\" data-nid=\"{b.Nid}\" data-flags=\"{Esc(Flags(b.Flags))}\" " +
                 $"x=\"{F(x)}\" y=\"{F(BarY)}\" width=\"{F(w)}\" height=\"{F(BarH)}\" fill=\"{(b.NoMap ? "url(#nomap)" : "#ffffff")}\" stroke=\"#222222\" stroke-width=\"1\"><title>{Esc(tip)}</title></rect>\n");
         }
         foreach (var (fb, fs) in map.Free)
         {
             var (x, w) = layout.Extent(fb, fs, 0.5);
             sb.Append(CultureInfo.InvariantCulture,
-                $"<rect class=\"free\" data-base=\"{Hex(fb)}\" data-size=\"{Hex(fs)}\" x=\"{F(x)}\" y=\"{F(BarY + 1)}\" width=\"{F(w)}\" height=\"{F(BarH - 2)}\" fill=\"{FreeColour}\"><title>{Esc($"free {Range(fb, fs)} ({Size(fs)})")}</title></rect>\n");
+                $"<rect class=\"free\" data-base=\"{Hex.Format(fb)}\" data-size=\"{Hex.Format(fs)}\" x=\"{F(x)}\" y=\"{F(BarY + 1)}\" width=\"{F(w)}\" height=\"{F(BarH - 2)}\" fill=\"{FreeColour}\"><title>{Esc($"free {Range(fb, fs)} ({Size(fs)})")}</title></rect>\n");
         }
         sb.Append("</g>\n");
     }
@@ -140,14 +141,14 @@ public static partial class MemoryMapSvg
         {
             string tip = $"reserved {Range(r.Base, r.Size)} ({Size(r.Size)}), flags {Flags(r.Flags)}, {r.Pieces.Count} piece{(r.Pieces.Count == 1 ? "" : "s")}";
             sb.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"reserved-region\" data-base=\"{Hex(r.Base)}\" data-size=\"{Hex(r.Size)}\" data-flags=\"{Esc(Flags(r.Flags))}\"><title>{Esc(tip)}</title>\n");
+                $"<g class=\"reserved-region\" data-base=\"{Hex.Format(r.Base)}\" data-size=\"{Hex.Format(r.Size)}\" data-flags=\"{Esc(Flags(r.Flags))}\"><title>{Esc(tip)}</title>\n");
             foreach (var p in r.Pieces)
             {
                 var (x, w) = layout.Extent(p.Base, p.Size, MinPieceWidth);
                 bool cma = p.Category == ReservationCategory.Cma;
                 string ptip = $"{p.Category.DisplayName()}: {p.Label}\n{Range(p.Base, p.Size)} ({Size(p.Size)})";
                 sb.Append(
-                    $"<rect class=\"piece\" data-category=\"{p.Category}\" data-label=\"{Esc(p.Label)}\" data-base=\"{Hex(p.Base)}\" data-size=\"{Hex(p.Size)}\" " +
+                    $"<rect class=\"piece\" data-category=\"{p.Category}\" data-label=\"{Esc(p.Label)}\" data-base=\"{Hex.Format(p.Base)}\" data-size=\"{Hex.Format(p.Size)}\" " +
                     $"x=\"{F(x)}\" y=\"{F(BarY + 1)}\" width=\"{F(w)}\" height=\"{F(BarH - 2)}\" fill=\"{(cma ? "url(#cma)" : Colour(p.Category))}\"" +
                     (cma ? " stroke=\"#00594b\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"" : "") +
                     $"><title>{Esc(ptip)}</title></rect>\n");
@@ -164,7 +165,7 @@ public static partial class MemoryMapSvg
         {
             double x1 = b.X + 8, x2 = b.X + b.Width - 8;
             string tip = $"hole {Range(b.Base, b.End - b.Base)} ({Size(b.End - b.Base)}), not drawn to scale";
-            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"axis-break\" data-base=\"{Hex(b.Base)}\" data-size=\"{Hex(b.End - b.Base)}\"><title>{Esc(tip)}</title>");
+            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"axis-break\" data-base=\"{Hex.Format(b.Base)}\" data-size=\"{Hex.Format(b.End - b.Base)}\"><title>{Esc(tip)}</title>");
             sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(b.X)}\" y=\"{F(ZoneY)}\" width=\"{F(b.Width)}\" height=\"{F(AxisY - ZoneY)}\" fill=\"#f3f3f3\"/>");
             foreach (double x in new[] { x1, x2 })
                 sb.Append(CultureInfo.InvariantCulture, $"<path d=\"{Zigzag(x, ZoneY - 4, AxisY + 6)}\" fill=\"none\" stroke=\"#555555\" stroke-width=\"1.5\"/>");
@@ -209,7 +210,7 @@ public static partial class MemoryMapSvg
                 double x = layout.X(ticks[i]);
                 string anchor = i == 0 ? "start" : i == ticks.Count - 1 ? "end" : "middle";
                 sb.Append(CultureInfo.InvariantCulture,
-                    $"<line x1=\"{F(x)}\" y1=\"{F(AxisY + 2)}\" x2=\"{F(x)}\" y2=\"{F(AxisY + 8)}\" stroke=\"#222222\"/><text class=\"tick\" x=\"{F(x)}\" y=\"{F(AxisY + 19)}\" text-anchor=\"{anchor}\">{Hex(ticks[i])}</text>\n");
+                    $"<line x1=\"{F(x)}\" y1=\"{F(AxisY + 2)}\" x2=\"{F(x)}\" y2=\"{F(AxisY + 8)}\" stroke=\"#222222\"/><text class=\"tick\" x=\"{F(x)}\" y=\"{F(AxisY + 19)}\" text-anchor=\"{anchor}\">{Hex.Format(ticks[i])}</text>\n");
             }
         }
         sb.Append("</g>\n");

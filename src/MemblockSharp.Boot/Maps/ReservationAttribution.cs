@@ -9,11 +9,24 @@ namespace MemblockSharp.Boot.Maps;
 /// </summary>
 internal static class ReservationAttribution
 {
+    /// <summary>
+    /// The owners of the reserved bytes from a boot's own record (<see cref="Simulation.BootSimulator.RunRecorded"/>):
+    /// each range belongs to the kernel function that reserved it (the category's name when the step did not say).
+    /// </summary>
+    /// <param name="ledger">The boot's owned ranges.</param>
+    public static Ownership FromLedger(IReadOnlyList<(ulong Base, ulong End, string Category, string? Caller)> ledger)
+    {
+        var ownership = new Ownership();
+        foreach (var (start, end, category, caller) in ledger)
+            ownership.Assign(start, end, new Owner(caller ?? category, category));
+        return ownership;
+    }
+
     /// <summary>The owners of the reserved bytes after the log's calls.</summary>
     /// <param name="log">The log.</param>
     /// <param name="dtb">The DTB's facts, or null.</param>
     /// <param name="untilMemoryInfo">Stop at the <c>Memory:</c> line (the hand-off to the buddy allocator).</param>
-    public static Ownership FromLog(KernelLog.KernelLog log, DtbFacts? dtb, bool untilMemoryInfo = false)
+    public static Ownership FromLog(KernelLogDocument log, DtbFacts? dtb, bool untilMemoryInfo = false)
     {
         var context = new ReplayContext(log, dtb);
         var ownership = new Ownership();

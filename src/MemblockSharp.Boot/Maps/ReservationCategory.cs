@@ -74,7 +74,8 @@ public static class ReservationCategories
             case "log buffer": return ReservationCategory.LogBuffer;
             case "/memreserve/": return ReservationCategory.ReservedMemoryNode;
         }
-        if (c.StartsWith("reserved-memory", StringComparison.Ordinal) || c.Contains('@', StringComparison.Ordinal))
+        if (c.StartsWith("reserved-memory", StringComparison.Ordinal) || c.StartsWith("DT reserved memory", StringComparison.Ordinal)
+            || c.Contains('@', StringComparison.Ordinal))
             return ReservationCategory.ReservedMemoryNode;
         if (caller is not null && (caller.Contains("fdt", StringComparison.Ordinal) || caller.Contains("unflatten", StringComparison.Ordinal)))
             return ReservationCategory.Fdt;

@@ -1,8 +1,9 @@
 namespace MemblockSharp.Boot.Profiles;
 
 /// <summary>
-/// The kernels of the recorded boots, built in: Debian 6.1 <c>arm64</c>, <c>cloud-arm64</c> and 32-bit
-/// <c>armmp-lpae</c>, made from their System.map and config lines (embedded; nothing is read at run time).
+/// The kernels of the recorded boots, built in: Debian 6.1 and 6.12 <c>arm64</c>, <c>cloud-arm64</c> and 32-bit
+/// <c>armmp-lpae</c>, and Debian 6.12's 16 KiB-page <c>arm64-16k</c>, made from their System.map and config lines
+/// (embedded; nothing is read at run time). The default stays the 6.1 arm64 kernel.
 /// </summary>
 public static class BuiltInProfiles
 {
@@ -15,10 +16,25 @@ public static class BuiltInProfiles
     /// <summary>Name of the Debian 6.1.0-50 armmp-lpae (32-bit ARM) profile.</summary>
     public const string DebianArmmpLpae = "debian-6.1-armmp-lpae";
 
+    /// <summary>Name of the Debian 6.12.118 arm64 profile (4 KiB pages).</summary>
+    public const string DebianArm64V612 = "debian-6.12-arm64";
+
+    /// <summary>Name of the Debian 6.12.118 arm64-16k profile (16 KiB pages).</summary>
+    public const string DebianArm64K16V612 = "debian-6.12-arm64-16k";
+
+    /// <summary>Name of the Debian 6.12.118 cloud-arm64 profile.</summary>
+    public const string DebianCloudArm64V612 = "debian-6.12-cloud-arm64";
+
+    /// <summary>Name of the Debian 6.12.118 armmp-lpae (32-bit ARM) profile.</summary>
+    public const string DebianArmmpLpaeV612 = "debian-6.12-armmp-lpae";
+
     private static readonly Lazy<IReadOnlyDictionary<string, KernelProfile>> All = new(Load);
 
     /// <summary>The names of every built-in profile.</summary>
-    public static IReadOnlyList<string> Names { get; } = [DebianArm64, DebianCloudArm64, DebianArmmpLpae];
+    public static IReadOnlyList<string> Names { get; } = [
+        DebianArm64, DebianCloudArm64, DebianArmmpLpae,
+        DebianArm64V612, DebianArm64K16V612, DebianCloudArm64V612, DebianArmmpLpaeV612,
+    ];
 
     /// <summary>Returns a built-in profile by name (case-insensitive).</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
@@ -37,14 +53,19 @@ public static class BuiltInProfiles
 
     private static IReadOnlyDictionary<string, KernelProfile> Load()
     {
-        static KernelProfile Make(string name, string map, string config) => KernelProfileParser.Build(
+        static KernelProfile Make(string name, string map, string config, KernelVersion? version = null) => KernelProfileParser.Build(
             name, KernelProfileParser.ParseSystemMap(map, name + "/System.map"),
-            KernelProfileParser.ParseConfig(config, name + "/config"), name + "/System.map");
+            KernelProfileParser.ParseConfig(config, name + "/config"), name + "/System.map", version);
+        var v612 = KernelVersion.Linux6_12;
         return new Dictionary<string, KernelProfile>(StringComparer.OrdinalIgnoreCase)
         {
             [DebianArm64] = Make(DebianArm64, BuiltInProfileData.Arm64SystemMap, BuiltInProfileData.Arm64Config),
             [DebianCloudArm64] = Make(DebianCloudArm64, BuiltInProfileData.CloudArm64SystemMap, BuiltInProfileData.CloudArm64Config),
             [DebianArmmpLpae] = Make(DebianArmmpLpae, BuiltInProfileData.ArmmpLpaeSystemMap, BuiltInProfileData.ArmmpLpaeConfig),
+            [DebianArm64V612] = Make(DebianArm64V612, BuiltInProfileData612.Arm64V612SystemMap, BuiltInProfileData612.Arm64V612Config, v612),
+            [DebianArm64K16V612] = Make(DebianArm64K16V612, BuiltInProfileData612.Arm64V612K16SystemMap, BuiltInProfileData612.Arm64V612K16Config, v612),
+            [DebianCloudArm64V612] = Make(DebianCloudArm64V612, BuiltInProfileData612.CloudArm64V612SystemMap, BuiltInProfileData612.CloudArm64V612Config, v612),
+            [DebianArmmpLpaeV612] = Make(DebianArmmpLpaeV612, BuiltInProfileData612.ArmmpLpaeV612SystemMap, BuiltInProfileData612.ArmmpLpaeV612Config, v612),
         };
     }
 }

@@ -14,20 +14,43 @@ public sealed record KernelProfile
     /// <summary>The architecture; selects the boot flow.</summary>
     public required KernelArch Arch { get; init; }
 
+    /// <summary>The kernel release the profile models; it selects the version's rules (<see cref="Rules"/>).</summary>
+    public KernelVersion Version { get; init; } = KernelVersion.Linux6_1;
+
+    /// <summary>The behaviour that differs between kernel releases, as the boot stages consult it.</summary>
+    public KernelRules Rules => Versions.KernelVersionPolicies.For(Version).Rules(this);
+
     /// <summary><c>PAGE_SIZE</c> in bytes.</summary>
     public ulong PageSize { get; init; } = 4096;
 
-    /// <summary><c>MAX_ORDER</c> of Linux 6.1: the buddy allocator has orders 0 … MaxOrder − 1.</summary>
+    /// <summary>
+    /// The number of buddy orders: the allocator has orders 0 … MaxOrder − 1. This is <c>MAX_ORDER</c> of Linux 6.1 and
+    /// <c>NR_PAGE_ORDERS</c> (<c>MAX_PAGE_ORDER + 1</c>) of 6.12, which redefined <c>CONFIG_ARCH_FORCE_MAX_ORDER</c> as
+    /// the highest order.
+    /// </summary>
     public int MaxOrder { get; init; } = 11;
 
     /// <summary><c>pageblock_order</c> (9 = 2 MiB with 4 KiB pages and huge pages).</summary>
     public int PageblockOrder { get; init; } = 9;
 
-    /// <summary>Physical address bits (<c>CONFIG_ARM64_PA_BITS</c>; 40 with LPAE).</summary>
+    /// <summary>
+    /// Physical address bits in effect (<c>PHYS_MASK_SHIFT</c>: <c>CONFIG_ARM64_PA_BITS</c>, but 48 for a 52-bit LPA2
+    /// kernel on a CPU without LPA2, as every modelled CPU is; 40 with LPAE).
+    /// </summary>
     public int PhysAddrBits { get; init; } = 48;
 
-    /// <summary>Virtual address bits (<c>CONFIG_ARM64_VA_BITS</c>); the linear map covers 2^(VaBits − 1) bytes.</summary>
+    /// <summary>
+    /// Virtual address bits in effect (<c>vabits_actual</c>): <c>CONFIG_ARM64_VA_BITS</c>, but 48 for a 52-bit kernel on
+    /// a CPU without 52-bit VA support. The linear map covers 2^(VaBits − 1) bytes.
+    /// </summary>
     public int VaBits { get; init; } = 48;
+
+    /// <summary>
+    /// <c>CONFIG_ARM64_VA_BITS</c> as built. When larger than <see cref="VaBits"/>, the compile-time <c>PAGE_OFFSET</c>
+    /// lies below the real linear map, and <c>__pa(MAX_DMA_ADDRESS)</c> (a lower bound some early allocations pass)
+    /// wraps to a value above all memory.
+    /// </summary>
+    public int VaBitsConfig { get; init; } = 48;
 
     /// <summary>Page-table levels (<c>CONFIG_PGTABLE_LEVELS</c>).</summary>
     public int PageTableLevels { get; init; } = 4;
@@ -80,6 +103,15 @@ public sealed record KernelProfile
     /// <summary><c>CONFIG_PAGE_EXTENSION</c>: doubles <c>struct mem_section</c> on SPARSEMEM.</summary>
     public bool PageExtension { get; init; }
 
+    /// <summary><c>CONFIG_PAGE_IDLE_FLAG</c>: on 32-bit kernels the idle flag lives in <c>page_ext</c>, so page_ext is set up.</summary>
+    public bool PageIdleFlag { get; init; }
+
+    /// <summary><c>CONFIG_ZONE_DEVICE</c>: an (empty) <c>Device</c> zone after <c>Movable</c>.</summary>
+    public bool ZoneDevice { get; init; }
+
+    /// <summary><c>CONFIG_CPUMASK_OFFSTACK</c>: cpumasks are allocated (arm64 selects it when <c>NR_CPUS</c> &gt; 256).</summary>
+    public bool CpumaskOffstack { get; init; }
+
     /// <summary><c>CONFIG_SPARSEMEM</c> (else FLATMEM).</summary>
     public bool Sparsemem { get; init; } = true;
 
@@ -95,7 +127,7 @@ public sealed record KernelProfile
     /// <summary><c>CONFIG_ARM_LPAE</c>.</summary>
     public bool Lpae { get; init; }
 
-    /// <summary>Section size bits of SPARSEMEM (27 = 128 MiB on arm64 with 4 KiB pages).</summary>
+    /// <summary>Section size bits of SPARSEMEM (27 = 128 MiB on arm64 with 4 or 16 KiB pages, 29 with 64 KiB).</summary>
     public int SectionSizeBits { get; init; } = 27;
 
     /// <summary>log2 of <see cref="PageSize"/>.</summary>
@@ -104,14 +136,20 @@ public sealed record KernelProfile
     /// <summary>Pages per pageblock.</summary>
     public ulong PageblockPages => 1UL << PageblockOrder;
 
+    /// <summary><c>PMD_SHIFT</c>: the size one PMD entry maps (2 MiB with 4 KiB pages, 32 MiB with 16 KiB on arm64).</summary>
+    public int PmdShift => Arch == KernelArch.Arm64 ? 2 * PageShift - 3 : 21;
+
+    /// <summary><c>sizeof(cpumask_t)</c>: <c>NR_CPUS</c> bits rounded up to longs.</summary>
+    public ulong CpumaskBytes => ((ulong)NrCpus + 8 * Sizes.Pointer - 1) / (8 * Sizes.Pointer) * Sizes.Pointer;
+
     /// <summary>Pages in one block of the highest buddy order (<c>MAX_ORDER_NR_PAGES</c>).</summary>
     public ulong MaxOrderPages => 1UL << (MaxOrder - 1);
 
     /// <summary><c>MAX_NUMNODES</c>.</summary>
     public int MaxNumNodes => Numa ? 1 << NodesShift : 1;
 
-    /// <summary>The alignment of CMA areas in 6.1 (<c>CMA_MIN_ALIGNMENT_BYTES</c>): one pageblock.</summary>
-    public ulong CmaAlignment => PageSize << PageblockOrder;
+    /// <summary>The alignment and granule of CMA areas (<c>CMA_MIN_ALIGNMENT_BYTES</c>), as this release's rules give it.</summary>
+    public ulong CmaAlignment => Versions.KernelVersionPolicies.For(Version).CmaAlignment(this);
 
     /// <summary><c>sizeof(struct mem_section)</c>: 16, or 32 with page extensions.</summary>
     public ulong MemSectionSize => PageExtension ? 32UL : 16UL;

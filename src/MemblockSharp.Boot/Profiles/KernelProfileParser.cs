@@ -71,42 +71,93 @@ public static class KernelProfileParser
     /// <param name="name">Profile name; defaults to the System.map file name.</param>
     /// <returns>The profile.</returns>
     /// <exception cref="KernelProfileFormatException">A file is malformed or lacks a needed symbol.</exception>
-    public static KernelProfile FromFiles(string systemMapPath, string configPath, string? name = null) =>
-        Build(name ?? Path.GetFileName(systemMapPath),
-              ParseSystemMap(File.ReadAllText(systemMapPath), systemMapPath),
-              ParseConfig(File.ReadAllText(configPath), configPath), systemMapPath);
+    /// <param name="version">The kernel release; without it, the config's <c># Linux/ARCH X.Y.Z Kernel Configuration</c> header, else 6.1.</param>
+    public static KernelProfile FromFiles(string systemMapPath, string configPath, string? name = null, KernelVersion? version = null)
+    {
+        string config = File.ReadAllText(configPath);
+        return Build(name ?? Path.GetFileName(systemMapPath),
+                     ParseSystemMap(File.ReadAllText(systemMapPath), systemMapPath),
+                     ParseConfig(config, configPath), systemMapPath, version ?? ConfigHeaderVersion(config));
+    }
+
+    /// <summary>The release named by a full config's header line (<c># Linux/arm64 6.12.118 Kernel Configuration</c>).</summary>
+    /// <param name="text">The config file contents.</param>
+    /// <returns>The version, or null when the header is absent.</returns>
+    public static KernelVersion? ConfigHeaderVersion(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var raw in text.Split('\n').Take(8))
+        {
+            var line = raw.Trim();
+            if (!line.StartsWith("# Linux/", StringComparison.Ordinal) || !line.EndsWith(" Kernel Configuration", StringComparison.Ordinal))
+                continue;
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 3 && KernelVersion.TryParse(parts[2], out var v))
+                return v;
+        }
+        return null;
+    }
 
     /// <summary>Builds a profile from a parsed symbol table and config.</summary>
     /// <param name="name">Profile name.</param>
     /// <param name="symbols">From <see cref="ParseSystemMap"/>.</param>
     /// <param name="config">From <see cref="ParseConfig"/>.</param>
     /// <param name="source">The System.map name, for error messages.</param>
+    /// <param name="version">The Linux release the files are from; default 6.1.</param>
     /// <returns>The profile.</returns>
     /// <exception cref="KernelProfileFormatException">A needed symbol is missing.</exception>
+    /// <exception cref="ArgumentException">No rules are known for <paramref name="version"/>.</exception>
     public static KernelProfile Build(string name, IReadOnlyDictionary<string, ulong> symbols,
-                                      IReadOnlyDictionary<string, string> config, string source = "System.map")
+                                      IReadOnlyDictionary<string, string> config, string source = "System.map",
+                                      KernelVersion? version = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(config);
+        var release = version ?? KernelVersion.Linux6_1;
+        var rules = Versions.KernelVersionPolicies.For(release);
         bool arm64 = Has(config, "ARM64_4K_PAGES") || Has(config, "ARM64_16K_PAGES") || Has(config, "ARM64_64K_PAGES")
                      || config.ContainsKey("ARM64_VA_BITS")
                      || (symbols.TryGetValue("_text", out var t) && t > uint.MaxValue);
         var image = ReadLayout(symbols, source);
         ulong pageSize = Has(config, "ARM64_64K_PAGES") ? 65536UL : Has(config, "ARM64_16K_PAGES") ? 16384UL : 4096UL;
-        int maxOrder = Int(config, "ARCH_FORCE_MAX_ORDER", Int(config, "FORCE_MAX_ZONEORDER", 11));
+                bool v612 = release.AtLeast(KernelVersion.Linux6_12);
+        int pageShift = System.Numerics.BitOperations.TrailingZeroCount(pageSize);
+        int maxOrder = rules.BuddyOrderCount(OptionalInt(config, "ARCH_FORCE_MAX_ORDER") ?? OptionalInt(config, "FORCE_MAX_ZONEORDER"));
+        int pmdShift = arm64 ? 2 * pageShift - 3 : 21;
+        // A 52-bit (LPA2) arm64 kernel runs with 48-bit VA and PA on a CPU without LPA2/LVA, as every modelled CPU is.
+        int vaConfig = arm64 ? Int(config, "ARM64_VA_BITS", 48) : 32;
+        // Without LPA2 a 52-bit kernel runs with VA_BITS_MIN: 47 bits with 16 KiB pages, 48 otherwise; and with as many
+        // translation levels as those bits need (a 16 KiB-page kernel then folds one level).
+        int vaRuntime = vaConfig <= 48 ? vaConfig : pageSize == 16384 ? 47 : 48;
+        int configLevels = Int(config, "PGTABLE_LEVELS", arm64 ? 4 : 2);
+        int levelsNeeded = (vaRuntime - pageShift + (pageShift - 3) - 1) / (pageShift - 3);
+        int levels = arm64 ? Math.Min(configLevels, levelsNeeded) : configLevels;
+        int paConfig = arm64 ? Int(config, "ARM64_PA_BITS", 48) : Has(config, "ARM_LPAE") ? 40 : 32;
+        int nrCpus = Int(config, "NR_CPUS", 1);
         return new KernelProfile
         {
             Name = name,
             Arch = arm64 ? KernelArch.Arm64 : KernelArch.Arm,
+            Version = release,
             PageSize = pageSize,
             MaxOrder = maxOrder,
-            PageblockOrder = Has(config, "HUGETLB_PAGE") ? Math.Min(21 - System.Numerics.BitOperations.TrailingZeroCount(pageSize), maxOrder - 1) : maxOrder - 1,
-            PhysAddrBits = arm64 ? Int(config, "ARM64_PA_BITS", 48) : Has(config, "ARM_LPAE") ? 40 : 32,
-            VaBits = arm64 ? Int(config, "ARM64_VA_BITS", 48) : 32,
-            PageTableLevels = Int(config, "PGTABLE_LEVELS", arm64 ? 4 : 2),
+            PageblockOrder = Has(config, "HUGETLB_PAGE") ? Math.Min(pmdShift - pageShift, maxOrder - 1) : maxOrder - 1,
+            PhysAddrBits = Math.Min(paConfig, 48),
+            VaBits = vaRuntime,
+            VaBitsConfig = vaConfig,
+            PageTableLevels = levels,
             Image = image,
-            Sizes = arm64 ? KernelStructSizes.ForArm64 : KernelStructSizes.ForArm32,
-            NrCpus = Int(config, "NR_CPUS", 1),
+            Sizes = (arm64, v612) switch
+            {
+                (true, true) => KernelStructSizes.ForArm64V612(pageSize),
+                (true, false) => KernelStructSizes.ForArm64,
+                (false, true) => KernelStructSizes.ForArm32V612,
+                _ => KernelStructSizes.ForArm32,
+            },
+            NrCpus = nrCpus,
+            PageIdleFlag = Has(config, "PAGE_IDLE_FLAG"),
+            ZoneDevice = Has(config, "ZONE_DEVICE"),
+            CpumaskOffstack = Has(config, "CPUMASK_OFFSTACK") || (arm64 && v612 && nrCpus > 256),
             Numa = Has(config, "NUMA"),
             NodesShift = Int(config, "NODES_SHIFT", 0),
             LogBufShift = Int(config, "LOG_BUF_SHIFT", 17),
@@ -124,7 +175,7 @@ public static class KernelProfileParser
             RodataFull = Has(config, "RODATA_FULL_DEFAULT_ENABLED"),
             PageOffset = Hex(config, "PAGE_OFFSET", 0xC000_0000),
             Lpae = Has(config, "ARM_LPAE"),
-            SectionSizeBits = arm64 ? (pageSize == 4096 ? 27 : 29) : 28,
+            SectionSizeBits = arm64 ? (pageSize == 65536 ? 29 : 27) : 28,
         };
     }
 
@@ -164,6 +215,9 @@ public static class KernelProfileParser
 
     private static int Int(IReadOnlyDictionary<string, string> c, string key, int fallback) =>
         c.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
+
+    private static int? OptionalInt(IReadOnlyDictionary<string, string> c, string key) =>
+        c.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static ulong Hex(IReadOnlyDictionary<string, string> c, string key, ulong fallback) =>
         c.TryGetValue(key, out var v) && v.StartsWith("0x", StringComparison.OrdinalIgnoreCase)

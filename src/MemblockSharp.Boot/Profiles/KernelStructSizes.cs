@@ -60,6 +60,21 @@ public sealed record KernelStructSizes
         PercpuDynamicReserve = 28 << 10, IdmapTables = 4,
     };
 
+    /// <summary>
+    /// The arm64 sizes of Debian's 6.12 kernels: <c>struct property</c> grew by 8 bytes, <c>struct pcpu_chunk</c> to
+    /// 192 bytes, <c>pg_data_t</c> to 0x3740 bytes with 4 KiB pages (its per-order free lists make it 0x3880 with
+    /// 16 KiB pages and 12 orders).
+    /// </summary>
+    /// <param name="pageSize">The profile's page size.</param>
+    /// <returns>The sizes.</returns>
+    public static KernelStructSizes ForArm64V612(ulong pageSize) => ForArm64 with
+    {
+        Property = 104, PcpuChunk = 192, PgData = pageSize == 4096 ? 0x3740UL : 0x3880UL,
+    };
+
+    /// <summary>The 32-bit ARM (LPAE) sizes of Debian's 6.12 armmp-lpae kernel.</summary>
+    public static KernelStructSizes ForArm32V612 => ForArm32 with { Property = 56, PcpuChunk = 128 };
+
     /// <summary>The 32-bit ARM (LPAE) sizes measured on Debian's 6.1 armmp-lpae kernel.</summary>
     public static KernelStructSizes ForArm32 { get; } = new()
     {

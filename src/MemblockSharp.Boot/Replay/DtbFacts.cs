@@ -52,7 +52,7 @@ public sealed class DtbFacts
     /// <exception cref="FdtException">The blob is malformed.</exception>
     public static DtbFacts FromBlob(ReadOnlyMemory<byte> blob, ulong pageSize = 4096)
     {
-        var tree = MemblockSharp.DeviceTree.DeviceTree.Parse(blob);
+        var tree = FlattenedDeviceTree.Parse(blob);
         var scan = BootScanner.Scan(tree, BootScanOptions.Arm64 with { PageSize = pageSize });
         var banks = scan.AddedBanks.Select(b => new DtbMemoryBank(b.Base, b.Size, b.NumaNodeId, b.NodePath)).ToList();
         var memReserve = scan.Reservations.Where(r => r.Source == ReservationSource.MemReserve && r.Size != 0)

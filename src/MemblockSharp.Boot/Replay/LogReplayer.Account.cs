@@ -48,7 +48,7 @@ public static partial class LogReplayer
     /// does), plus every later <c>Freeing ...</c> line. The replay's own "reserved" at that line is given alongside when
     /// the log has the memblock calls to compute it (<paramref name="reproducible"/>).
     /// </summary>
-    private static MemTotalPath? PathToMemTotal(KernelLog.KernelLog log, EngineRun run, ulong pageSize, bool reproducible)
+    private static MemTotalPath? PathToMemTotal(KernelLogDocument log, EngineRun run, ulong pageSize, bool reproducible)
     {
         var info = log.Context(ContextKind.MemoryInfo).FirstOrDefault();
         if (info is null)

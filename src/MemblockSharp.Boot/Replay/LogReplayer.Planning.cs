@@ -1,4 +1,5 @@
 using MemblockSharp.Boot.KernelLog;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Replay;
 
@@ -175,7 +176,7 @@ public static partial class LogReplayer
         if (high is null)
             return;
         plan.Ops.Insert(0, new PlannedOp(plan.StartIndex, new InferredCall(InferredKind.SetCurrentLimit, high.Start!.Value, 0, 0, 0,
-            $"memblock_set_current_limit(lowmem end) by the 32-bit ARM memory set-up: HighMem zone starts at {Hex(high.Start.Value)} (line {high.LineNumber})"), null));
+            $"memblock_set_current_limit(lowmem end) by the 32-bit ARM memory set-up: HighMem zone starts at {Hex.Format(high.Start.Value)} (line {high.LineNumber})"), null));
     }
 
     /// <summary>A log without memblock=debug: only the reservations context lines name are known.</summary>

@@ -107,7 +107,7 @@ public static partial class LogReplayer
     /// Where a silent change to memory goes: after the last logged memory call in the window that touches the range
     /// (and, for a no-map mark, after the logged reservation of the range), else at the window's start.
     /// </summary>
-    private static int MemoryOpPosition(KernelLog.KernelLog log, int earliest, int dump, ulong start, ulong end, bool afterReservation)
+    private static int MemoryOpPosition(KernelLogDocument log, int earliest, int dump, ulong start, ulong end, bool afterReservation)
     {
         int pos = earliest;
         for (int i = Math.Max(earliest, 0); i < dump; i++)
@@ -125,7 +125,7 @@ public static partial class LogReplayer
     }
 
     /// <summary>Where the NUMA set-up assigns nodes: after the distance-table allocation, else at the first NUMA line or node-bound request.</summary>
-    private static int NodePosition(KernelLog.KernelLog log, int earliest, int dump)
+    private static int NodePosition(KernelLogDocument log, int earliest, int dump)
     {
         for (int i = Math.Max(earliest, 0); i < dump; i++)
         {

@@ -1,4 +1,5 @@
 using MemblockSharp.Boot.KernelLog;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Replay;
 
@@ -21,7 +22,7 @@ public static partial class LogReplayer
     /// <param name="log">The log, as read by <see cref="KernelLogReader"/>.</param>
     /// <param name="options">The DTB and settings, or null.</param>
     /// <returns>The final state, the allocation checks, the inferred calls and the account.</returns>
-    public static ReplayResult Replay(KernelLog.KernelLog log, ReplayOptions? options = null)
+    public static ReplayResult Replay(KernelLogDocument log, ReplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         options ??= new ReplayOptions();
@@ -85,7 +86,7 @@ public static partial class LogReplayer
         plan.Ops.InsertRange(Math.Min(at, plan.Ops.Count), merged);
     }
 
-    private static int IndexOf(KernelLog.KernelLog log, Func<LogEntry, bool> predicate)
+    private static int IndexOf(KernelLogDocument log, Func<LogEntry, bool> predicate)
     {
         for (int i = 0; i < log.Entries.Count; i++)
         {
@@ -96,10 +97,8 @@ public static partial class LogReplayer
     }
 
     /// <summary>The log line an entry index stands for (0 = before everything, the last line + 1 = after everything).</summary>
-    private static int LineOf(KernelLog.KernelLog log, int index) =>
+    private static int LineOf(KernelLogDocument log, int index) =>
         index <= 0 ? 0 : index >= log.Entries.Count ? log.LineCount + 1 : log.Entries[index].LineNumber;
 
-    private static string Hex(ulong v) => "0x" + v.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Range(ulong @base, ulong size) => $"[{Hex(@base)}-{Hex(@base + size - 1)}]";
+    private static string Range(ulong @base, ulong size) => $"[{Hex.Format(@base)}-{Hex.Format(@base + size - 1)}]";
 }

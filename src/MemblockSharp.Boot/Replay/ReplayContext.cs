@@ -8,7 +8,7 @@ namespace MemblockSharp.Boot.Replay;
 /// </summary>
 internal sealed class ReplayContext
 {
-    public ReplayContext(KernelLog.KernelLog log, DtbFacts? dtb)
+    public ReplayContext(KernelLogDocument log, DtbFacts? dtb)
     {
         Log = log;
         Dtb = dtb;
@@ -57,7 +57,7 @@ internal sealed class ReplayContext
     private readonly HashSet<(string, ulong, ulong)> _adds = [];
     private readonly HashSet<int> _usedDynamicNodes = [];
 
-    public KernelLog.KernelLog Log { get; }
+    public KernelLogDocument Log { get; }
 
     public DtbFacts? Dtb { get; }
 

@@ -8,29 +8,32 @@ internal sealed partial class BootFlow
     // VMALLOC_END − 240 MiB − VMALLOC_OFFSET: the lowest vmalloc address, which bounds lowmem.
     private const ulong ArmVmallocMin = 0xFF80_0000UL - (240UL << 20) - (8UL << 20);
 
-    private BootResult RunArm()
+    // page_ext_init_flatmem (6.12 with CONFIG_PAGE_IDLE_FLAG on 32-bit): one page_ext (an unsigned long of flags) per
+    // spanned page of each node, plus a MAX_ORDER block when the node is not aligned to one.
+    private void PageExtInitFlatmem(ZonePlan zones)
     {
-        SetupMachineFdt();
-        _nodes.Add(0);
-        ParseEarlyParams();
-        AdjustLowmemBounds();
-        ArmMemblockInit();
-        ArmPagingInit();
-        RequestStandardResources();
-        UnflattenDeviceTree();
-        SmpInitCpus();
-        ArmReserveCrashkernel();
-        SetupCommandLine();
-        SetupPerCpuAreas();
-        PrintUnknownBootOptions();
-        SetupLogBuf();
-        VfsCachesInitEarly(_zones!);
-        return HandOff(_zones!);
+        if (!_p.Rules.FlatmemPageExt)
+            return;
+        ulong total = 0;
+        foreach (var (nid, (start, end)) in zones.NodeSpans)
+        {
+            ulong pages = end - start;
+            if (pages == 0)
+                continue;
+            if (start % _p.MaxOrderPages != 0 || end % _p.MaxOrderPages != 0)
+                pages += _p.MaxOrderPages;
+            ulong size = pages * _p.Sizes.Pointer;
+            AllocTryNid(CatMisc, size, Page, Phys32(0xFFFF_FFFF), 0, nid, "page_ext_init_flatmem");
+            total += size;
+        }
+        Print($"allocated {total} bytes of page_ext");
     }
 
     // adjust_lowmem_bounds: lowmem ends where vmalloc space begins; memblock allocates below it (PMD-rounded).
+    // Without NUMA all memory is node 0.
     private void AdjustLowmemBounds()
     {
+        _nodes.Add(0);
         ulong vmallocLimit = Phys32(ArmVmallocMin);
         ulong lowmem = 0;
         foreach (var r in _mb.Memory.Regions)

@@ -7,8 +7,12 @@ internal sealed partial class BootFlow
 {
     private readonly Dictionary<int, ulong> _nodeData = [];
 
-    private void UnflattenDeviceTree() =>
-        Alloc(CatUnflatten, _dt.UnflattenSize, _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
+    private void UnflattenDeviceTree()
+    {
+        if (_p.Rules.ReservedMemSecondPass)
+            FdtScanReservedMemRegNodes();
+        Alloc(CatUnflatten, UnflattenedTreeSize.Of(_tree, _p.Sizes), _p.Sizes.Pointer, "early_init_dt_alloc_memory_arch");
+    }
 
     private void BootmemInit()
     {
@@ -32,20 +36,25 @@ internal sealed partial class BootFlow
             return;
         }
         ulong distanceSize = (ulong)(_p.MaxNumNodes * _p.MaxNumNodes);
-        ulong distance = Alloc(CatNuma, distanceSize, Page, "numa_init");
-        var banks = _options.Ram.Count > 0 ? [] : _dt.MemoryBanks;
-        bool dtNuma = banks.Count > 0 && banks.Any(b => b.Nid is not null) && banks.All(b => b.Nid is not null);
+        var banks = _options.Ram.Count > 0 ? [] : _scan.Banks;
+        bool dtNuma = banks.Count > 0 && banks.All(b => b.NumaNodeId is not null);
+        // 6.1 allocates the distance table up front; 6.12 only when a distance-map sets a distance.
+        bool distanceTable = !_p.Rules.NumaDistanceOnlyFromFirmware || (dtNuma && _tree.Root.GetChild("distance-map") is not null);
+        ulong distance = distanceTable ? Alloc(CatNuma, distanceSize, Page, "numa_init") : 0;
         if (dtNuma)
         {
-            foreach (var (b, s, nid, _) in banks)
-                _mb.SetNode(b, s, _mb.Memory, nid!.Value);
+            foreach (var bank in banks)
+                _mb.SetNode(bank.RawBase, bank.RawSize, _mb.Memory, bank.NumaNodeId!.Value);
         }
         else
         {
-            Print("NUMA: No NUMA configuration found");
-            PhysFree(distance, distanceSize, "numa_free_distance");
-            Alloc(CatNuma, distanceSize, Page, "numa_init");
-            Print($"NUMA: Faking a node at [mem {Hex(_mb.StartOfDram())}-{Hex(_mb.EndOfDram() - 1)}]");
+            if (!_p.Rules.NumaDistanceOnlyFromFirmware)
+            {
+                Print("NUMA: No NUMA configuration found");
+                PhysFree(distance, distanceSize, "numa_free_distance");
+                Alloc(CatNuma, distanceSize, Page, "numa_init");
+            }
+            Print($"NUMA: Faking a node at [mem {Hex.Format16(_mb.StartOfDram())}-{Hex.Format16(_mb.EndOfDram() - 1)}]");
             _mb.SetNode(_mb.StartOfDram(), _mb.EndOfDram() - _mb.StartOfDram(), _mb.Memory, 0);
         }
         foreach (var r in _mb.Memory.Regions)
@@ -56,7 +65,21 @@ internal sealed partial class BootFlow
             ulong pa = _mb.PhysAllocTryNid(size, 64, nid, "setup_node_data");
             Got(pa, size, CatNuma, "setup_node_data");
             _nodeData[nid] = pa;
-            Print($"NUMA: NODE_DATA [mem 0x{pa:x8}-0x{pa + size - 1:x8}]");
+            if (!_p.Rules.Prints612)
+            {
+                Print($"NUMA: NODE_DATA [mem 0x{pa:x8}-0x{pa + size - 1:x8}]");
+                continue;
+            }
+            Print($"NODE_DATA({nid}) allocated [mem 0x{pa:x8}-0x{pa + size - 1:x8}]");
+            int onNode = _mb.Memory.Regions.ToArray().FirstOrDefault(r => r.Base <= pa && pa < r.End).Nid;
+            if (onNode != nid)
+                Print($"    NODE_DATA({nid}) on node {onNode}");
+        }
+        // setup_node_to_cpumask_map: with CPUMASK_OFFSTACK a cpumask per possible node (the nodes seen so far).
+        if (_p.CpumaskOffstack)
+        {
+            foreach (int _ in _nodes)
+                Alloc(CatNuma, _p.CpumaskBytes, 64, "alloc_bootmem_cpumask_var");
         }
     }
 
@@ -97,8 +120,8 @@ internal sealed partial class BootFlow
         ulong usageSize = 2 * _p.Sizes.Pointer + (subsections + longBits - 1) / longBits * _p.Sizes.Pointer
                           + (pageblockBits + longBits - 1) / longBits * _p.Sizes.Pointer;
         ulong sectionMapSize = AlignUp(_p.Sizes.Page * PagesPerSection, 1UL << PteShift);
-        ulong minAddr = _memstart;
-        var vmemmap = new VmemmapTables(new IndexIntervals(), new IndexIntervals());
+        ulong minAddr = MaxDmaPhys;
+        var vmemmap = new VmemmapTables(new IndexIntervals(), new IndexIntervals(), new IndexIntervals());
         foreach (var (nid, sections) in sectionsByNode)
         {
             ulong count = sections.Count;
@@ -110,11 +133,16 @@ internal sealed partial class BootFlow
             Got(usage, usageSize * count, CatSparse, "sparse_init_nid");
             ulong buf = _mb.AllocExactNidRaw(sectionMapSize * count, sectionMapSize, minAddr, 0, nid, "memmap_alloc");
             Got(buf, sectionMapSize * count, CatSparse, "memmap_alloc");
-            // One page for every PUD and PMD table the node's vmemmap is the first to touch.
+            // One page for every table the node's vmemmap is the first to touch.
             ulong tables = 0;
             foreach (var (first, last) in sections.Intervals)
                 tables += NewVmemmapTables(vmemmap, first, last, sectionMapSize);
             AllocTryNidMany(CatSparse, tables, Page, Page, minAddr, nid, raw: true, "__earlyonly_bootmem_alloc");
+            // Mapped page by page, the sections take only their own struct pages from the buffer: sparse_buffer_fini
+            // gives the rest of it back.
+            ulong used = count * AlignUp(_p.Sizes.Page * PagesPerSection, Page);
+            if (VmemmapBasePages && used < sectionMapSize * count)
+                PhysFree(buf + used, sectionMapSize * count - used, "memblock_free");
         }
     }
 
@@ -128,7 +156,7 @@ internal sealed partial class BootFlow
         return first * PagesPerSection < endPfn;
     }
 
-    private sealed record VmemmapTables(IndexIntervals Pud, IndexIntervals Pmd);
+    private sealed record VmemmapTables(IndexIntervals Pud, IndexIntervals Pmd, IndexIntervals Pte);
 
     // vmemmap_populate over sections [first, last]: the struct pages of section s start at
     // va(s) = (s × PAGES_PER_SECTION − memstart_pfn) × sizeof(struct page) (wrapping as unsigned arithmetic does)
@@ -139,12 +167,23 @@ internal sealed partial class BootFlow
     {
         if (sectionMapSize == 0)
             return 0;
-        ulong chunk = 1UL << PteShift;
         ulong stride = PagesPerSection * _p.Sizes.Page;
         ulong va = (first * PagesPerSection - _memstart / Page) * _p.Sizes.Page;
+        if (VmemmapBasePages)
+        {
+            // Every page of the struct pages is mapped by a PTE: PTE tables too, and only the pages really used.
+            UInt128 last4k = va + (UInt128)(last - first + 1) * stride - 1;
+            ulong pud = AddTouched(seen.Pud, va, last4k, PudShift);
+            return (_p.PageTableLevels >= 4 ? pud : 0) + AddTouched(seen.Pmd, va, last4k, PmdShift) + AddTouched(seen.Pte, va, last4k, PteShift);
+        }
+        ulong chunk = 1UL << PteShift;
         UInt128 end = va + (UInt128)(last - first) * stride + (sectionMapSize - chunk);
         return AddTouched(seen.Pud, va, end, PudShift) + AddTouched(seen.Pmd, va, end, PmdShift);
     }
+
+    // arm64 maps the vmemmap with PMD blocks only with 4 KiB pages (vmemmap_populate); 16 and 64 KiB page kernels map
+    // it page by page.
+    private bool VmemmapBasePages => _p.PageSize != 4096;
 
     // Adds the indices (address >> shift) of the addresses va … end (inclusive, modulo 2^64) to the set.
     private static ulong AddTouched(IndexIntervals set, ulong va, UInt128 end, int shift)
@@ -177,7 +216,7 @@ internal sealed partial class BootFlow
                 continue;
             ulong low = addr - more * size;
             _mb.Reserve(low, more * size, caller);
-            _costs.Add(low, more * size, category);
+            _costs.Add(low, more * size, category, caller);
             count -= more;
         }
     }
@@ -242,13 +281,12 @@ internal sealed partial class BootFlow
             return;
         ulong size = _cmd.CmaSize ?? _p.CmaDefaultBytes;
         ulong @base = _cmd.CmaSize is null ? 0 : _cmd.CmaBase;
-        // arm64: arm64_dma_phys_limit; 32-bit ARM without a machine DMA zone: arm_dma_limit = 4 GiB − 1.
-        ulong dmaLimit = _p.Arch == Profiles.KernelArch.Arm ? 0xFFFF_FFFFUL : _dmaLimit;
+        ulong dmaLimit = _arch.CmaDmaLimit(_dmaLimit);
         ulong limit = _cmd.CmaSize is { } && _cmd.CmaLimit != 0 ? Math.Min(_cmd.CmaLimit, dmaLimit) : dmaLimit;
         bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
         if (size == 0)
             return;
-        ulong alignment = _p.CmaAlignment;
+        ulong alignment = _rules.CmaAlignment(_p);
         @base = AlignUp(@base, alignment);
         size = AlignUp(size, alignment);
         limit &= ~(alignment - 1);
@@ -259,7 +297,7 @@ internal sealed partial class BootFlow
             limit = memblockEnd;
         if (@base + size > limit)
         {
-            Print($"cma: Size ({Hex(size)}) of region at {Hex(@base)} exceeds limit ({Hex(limit)})");
+            Print($"cma: Size ({Hex.Format16(size)}) of region at {Hex.Format16(@base)} exceeds limit ({Hex.Format16(limit)})");
             Print($"cma: Failed to reserve {size >> 20} MiB");
             return;
         }
@@ -294,7 +332,7 @@ internal sealed partial class BootFlow
         _costs.Add(addr, size, CatCma);
         _cmaAreas.Add((addr, size, "reserved"));
         _totalCmaPages += size / Page;
-        Print($"cma: Reserved {size >> 20} MiB at {Hex(addr)}");
+        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
     }
 
     // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".
@@ -321,7 +359,7 @@ internal sealed partial class BootFlow
         _costs.Add(got, size, CatCrash);
         if (got >= _dmaLimit)
         {
-            ulong low = _cmd.CrashKernelLow ?? (128UL << 20); // arm64 DEFAULT_CRASH_KERNEL_LOW_SIZE
+            ulong low = _cmd.CrashKernelLow ?? _rules.DefaultCrashKernelLowBytes(_p);
             ulong lowGot = _mb.PhysAllocRange(low, SZ_2M, 0, _dmaLimit, "reserve_crashkernel_low");
             if (lowGot != 0)
             {
@@ -329,7 +367,21 @@ internal sealed partial class BootFlow
                 Print($"crashkernel low memory reserved: 0x{lowGot:x8} - 0x{lowGot + low:x8} ({low >> 20} MB)");
             }
         }
-        Print($"crashkernel reserved: {Hex(got)} - {Hex(got + size)} ({size >> 20} MB)");
+        Print($"crashkernel reserved: {Hex.Format16(got)} - {Hex.Format16(got + size)} ({size >> 20} MB)");
+    }
+
+    // __pa(MAX_DMA_ADDRESS) on arm64, the lower bound of the memmap, vmemmap-table and per-CPU allocations: memstart_addr,
+    // which a kernel built for more VA bits than the CPU has moves down by the difference of the two PAGE_OFFSETs
+    // (wrapping: the bound then lies above all memory and the allocations retry from 0).
+    private ulong MaxDmaPhys
+    {
+        get
+        {
+            if (_p.VaBitsConfig <= _p.VaBits || _p.VaBitsConfig >= 64)
+                return _memstart;
+            ulong shift = (1UL << _p.VaBitsConfig) - (1UL << _p.VaBits);
+            return unchecked(_memstart - shift);
+        }
     }
 
     private static int Fls(ulong x) => x == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(x);

@@ -1,3 +1,4 @@
+using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Simulation;
@@ -17,46 +18,53 @@ internal sealed partial class BootFlow
     {
         if (_options.Trace)
             StartTracing();
-        var banks = _options.Ram.Count > 0
-            ? _options.Ram.Select(r => (r.Base, r.Size, (int?)null, false)).ToList()
-            : _dt.MemoryBanks;
-        if (banks.Count == 0 && _efi is null)
-            throw new BootInputException("the device tree has no /memory node with a reg (the bootloader fills it in: give --ram BASE:SIZE)");
-        foreach (var (b, s, _, hotplug) in banks)
-            AddMemoryArch(b, s, hotplug);
+        if (_options.Ram.Count > 0)
+        {
+            foreach (var (b, s) in _options.Ram)
+                AddMemoryArch(b, s);
+        }
+        else
+        {
+            if (!_scan.FoundMemory && _efi is null)
+                throw new BootInputException("the device tree has no /memory node with a reg (the bootloader fills it in: give --ram BASE:SIZE)");
+            // early_init_dt_scan_memory: each bank the scan kept, then MEMBLOCK_HOTPLUG over the bank as written.
+            foreach (var bank in _scan.Banks)
+            {
+                if (bank.Added)
+                    AddMemoryArch(bank.Base, bank.Size);
+                if (bank.Hotpluggable)
+                    _mb.MarkHotplug(bank.RawBase, bank.RawSize);
+            }
+        }
         bool noMemory = _mb.Memory.Count == 0 || _mb.Memory[0].Size == 0;
         if (noMemory && _efi is null)
             throw new BootInputException("no usable memory: every memory bank is smaller than a page or beyond the physical address range");
 
         ulong ramBase = noMemory ? 0 : _mb.StartOfDram();
-        _kernelPhys = _options.KernelAddress ?? AlignUp(ramBase, SZ_2M) + SZ_2M;
-        if (_p.Arch == Profiles.KernelArch.Arm)
-        {
-            // zImage with AUTO_ZRELADDR: PHYS_OFFSET is the 128 MiB-aligned RAM start; the image sits at PAGE_OFFSET + TEXT_OFFSET.
-            _physOffset = AlignDown(ramBase, 128 * SZ_1M);
-            _kernelPhys = _options.KernelAddress ?? Phys32(_p.Image.Text);
-        }
-        if (_dt.InitrdStart is { } s0 && _dt.InitrdEnd is { } e0 && e0 > s0)
+        _physOffset = _arch.PhysOffset(ramBase);
+        _kernelPhys = _options.KernelAddress ?? _arch.DefaultKernelAddress(_p, ramBase, _physOffset);
+        if (_scan.Chosen.InitrdStart is { } s0 && _scan.Chosen.InitrdEnd is { } e0 && e0 > s0)
         {
             _initrdStart = s0;
             _initrdEnd = e0;
         }
         ulong ramSize = noMemory ? 0 : _mb.EndOfDram() - ramBase;
         // QEMU puts the DTB right after the initrd: 2 MiB aligned for a 64-bit kernel, page aligned for 32-bit.
-        ulong dtbAlign = _p.Arch == Profiles.KernelArch.Arm ? Page : SZ_2M;
+        ulong dtbAlign = _arch.DtbAlignment(_p);
         _dtbPhys = _options.DtbAddress ?? (_initrdEnd > 0
             ? AlignUp(_initrdEnd, dtbAlign)
             : AlignUp(ramBase + Math.Min(ramSize / 2, 128 * SZ_1M), dtbAlign));
         if (_efi is not null)
             PlaceFromEfiLog();
-        Reserve(CatFdt, _dtbPhys, _dt.TotalSize, "fixmap_remap_fdt");
-        Print("Machine model: " + (_dt.Tree.Root.GetProperty("model")?.AsString() ?? "unknown"));
+        Reserve(CatFdt, _dtbPhys, _tree.Header.TotalSize, "fixmap_remap_fdt");
+        if (_arch.MachineModelLine(_scan.Model) is { } model)
+            Print(model);
     }
 
     private void ParseEarlyParams()
     {
         StartTracing();
-        if (_p.Arch == Profiles.KernelArch.Arm)
+        if (_arch.MemParamReplacesBanks)
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
             Print($"Memory limited to {limit >> 20}MB");
@@ -67,7 +75,7 @@ internal sealed partial class BootFlow
     }
 
     // early_init_dt_add_memory_arch: page-align the bank, clip it to the physical address range, add it.
-    private void AddMemoryArch(ulong @base, ulong size, bool hotplug = false)
+    private void AddMemoryArch(ulong @base, ulong size)
     {
         ulong maxAddr = _p.PhysAddrBits >= 64 ? ulong.MaxValue : (1UL << _p.PhysAddrBits) - 1;
         ulong offset = @base & (Page - 1);
@@ -84,8 +92,6 @@ internal sealed partial class BootFlow
         if (@base + size - 1 > maxAddr)
             size = maxAddr - @base + 1;
         _mb.Add(@base, size, "early_init_dt_add_memory_arch");
-        if (hotplug)
-            _mb.MarkHotplug(@base, size);
     }
 
     // Where the firmware and the EFI stub put the image, the initrd and the FDT copy (read from the log).
@@ -93,12 +99,13 @@ internal sealed partial class BootFlow
     {
         var efi = _efi!;
         var img = _p.Image;
-        ulong reservedImage = img.End - img.SText;
+        ulong imageStart = _p.Rules.ImageReservedFromText ? img.Text : img.SText;
+        ulong reservedImage = img.End - imageStart;
         if (_options.KernelAddress is null)
         {
             var k = efi.KernelInitCalls.FirstOrDefault(c => c.Function == "memblock_reserve" && c.Size == reservedImage);
             if (k.Size != 0)
-                _kernelPhys = k.Base - (img.SText - img.Text);
+                _kernelPhys = k.Base - (imageStart - img.Text);
             else if (efi.MemoryMap.FirstOrDefault(d => d.Type == "Loader Code" && d.Size >= img.End - img.Text) is { Size: > 0 } code)
                 _kernelPhys = code.Base;
         }
@@ -111,7 +118,7 @@ internal sealed partial class BootFlow
         }
         if (_options.DtbAddress is null)
         {
-            var fdt = efi.FirstDumpReserved.FirstOrDefault(r => r.Size == _dt.TotalSize);
+            var fdt = efi.FirstDumpReserved.FirstOrDefault(r => r.Size == _tree.Header.TotalSize);
             if (fdt.Size == 0)
                 throw new BootInputException("EFI log: cannot tell where the FDT was placed (no reservation of its size in the first MEMBLOCK configuration dump); give --dtb-addr (BootOptions.DtbAddress)");
             _dtbPhys = fdt.Base;
@@ -149,10 +156,10 @@ internal sealed partial class BootFlow
             if (md.Type == "ACPI Reclaim")
                 Reserve(CatFirmware, md.Base, md.Size, "reserve_regions");
         }
-        if (_dt.UefiMemoryMap is { } map)
+        if (_scan.Chosen.Uefi is { MemoryMapStart: { } mapStart, MemoryMapSize: { } mapSize })
         {
-            ulong start = AlignDown(map.Start, Page);
-            Reserve(CatFirmware, start, AlignUp(map.Start + map.Size, Page) - start, "efi_init");
+            ulong start = AlignDown(mapStart, Page);
+            Reserve(CatFirmware, start, AlignUp(mapStart + mapSize, Page) - start, "efi_init");
         }
     }
 
@@ -189,67 +196,69 @@ internal sealed partial class BootFlow
                 Reserve(CatInitrd, @base, size, caller);
             }
         }
-        Reserve(CatKernel, Phys(_p.Image.SText), _p.Image.End - _p.Image.SText, caller);
+        ulong imageStart = _p.Rules.ImageReservedFromText ? _p.Image.Text : _p.Image.SText;
+        Reserve(CatKernel, Phys(imageStart), _p.Image.End - imageStart, caller);
         EarlyInitFdtScanReservedMem();
     }
 
-    // early_init_fdt_scan_reserved_mem: /memreserve/, static /reserved-memory regions, then the dynamic ones.
+    // early_init_fdt_scan_reserved_mem, replayed from the early scan: /memreserve/, the static /reserved-memory
+    // regions, elfcorehdr, then each reserved_mem[] entry in sorted order (dynamic ones allocated first).
     private void EarlyInitFdtScanReservedMem()
     {
         const string caller = "early_init_fdt_scan_reserved_mem";
-        foreach (var r in _dt.MemReserve)
-            if (r.Size != 0)
-                Reserve(CatDtReserved, r.Address, r.Size, caller);
-        if (_dt.ReservedMemoryUnsupported)
+        if (_p.Rules.ReservedMemSecondPass)
         {
-            Print("Reserved memory: unsupported node format, ignoring");
+            foreach (var r in _scan.Reservations)
+                if (r.Source == ReservationSource.MemReserve)
+                    Reserve(CatDtReserved, r.Base, r.Size, caller);
+            FdtScanReservedMem();
             return;
         }
-        var table = new List<(ReservedMemoryNode Node, ulong Base, ulong Size)>();
-        foreach (var node in _dt.ReservedMemory)
+        foreach (var step in _scan.ReservedMemoryEvents)
         {
-            if (node.Reg.Count == 0 && node.Error is not null && node.Error.Contains("invalid reg", StringComparison.Ordinal))
-            {
-                Print(node.Error);
-                continue;
-            }
-            if (node.Reg.Count == 0)
-            {
-                if (node.Size is not null)
-                    table.Add((node, 0, 0));
-                continue;
-            }
-            bool first = true;
-            foreach (var reg in node.Reg)
-            {
-                bool ok = reg.Size != 0 && EarlyInitDtReserveMemory(reg.Address, reg.Size, node.NoMap, caller);
-                if (!ok)
-                    Print($"Reserved memory: failed to reserve memory for node '{node.Name}': base {Hex(reg.Address)}, size {reg.Size >> 20} MiB");
-                if (first)
+            if (step.Diagnostic is { } message)
+                Print(message.Message);
+            else if (step.Reservation is { } r)
+                ReserveStatic(r, caller);
+            else if (step.Entry is { } entry)
+                VisitReservedMemoryEntry(entry, step.Request);
+        }
+    }
+
+    private void ReserveStatic(StaticReservation r, string caller)
+    {
+        switch (r.Source)
+        {
+            case ReservationSource.MemReserve:
+                Reserve(CatDtReserved, r.Base, r.Size, caller);
+                break;
+            case ReservationSource.ReservedMemoryReg:
+                if (!EarlyInitDtReserveMemory(r.Base, r.Size, r.NoMap, caller))
+                    Print($"OF: fdt: Reserved memory: failed to reserve memory for node '{r.Name}': base {Hex.Format16(r.Base)}, size {r.Size >> 20} MiB");
+                break;
+            case ReservationSource.ElfCoreHeader:
+                // fdt_reserve_elfcorehdr
+                if (_mb.IsRegionReserved(r.Base, r.Size))
                 {
-                    table.Add((node, reg.Address, reg.Size));
-                    first = false;
+                    Print("OF: fdt: elfcorehdr is overlapped");
+                    break;
                 }
-            }
+                Reserve(CatCrash, r.Base, r.Size, "fdt_reserve_elfcorehdr");
+                Print($"OF: fdt: Reserving {r.Size >> 10} KiB of memory at 0x{r.Base:x} for elfcorehdr");
+                break;
         }
-        KernelSort.HeapSort(table, (a, b) =>
-            a.Base != b.Base ? a.Base.CompareTo(b.Base) : a.Size.CompareTo(b.Size));
-        for (int i = 0; i + 1 < table.Count; i++)
+    }
+
+    // fdt_init_reserved_mem for one entry: allocate a dynamic one, then run the init function.
+    private void VisitReservedMemoryEntry(ReservedMemoryEntry entry, DynamicReservationRequest? request)
+    {
+        ulong @base = entry.Base, size = entry.Size;
+        if (size == 0)
         {
-            var (a, b) = (table[i], table[i + 1]);
-            if (a.Size != 0 && b.Size != 0 && a.Base + a.Size > b.Base)
-                Print($"OF: reserved mem: OVERLAP DETECTED!\n{a.Node.Name} ({Hex(a.Base)}--{Hex(a.Base + a.Size)}) overlaps with {b.Node.Name} ({Hex(b.Base)}--{Hex(b.Base + b.Size)})");
+            if (request is null || !AllocReservedSize(request, out @base, out size))
+                return;
         }
-        foreach (var entry in table)
-        {
-            var (node, @base, size) = entry;
-            if (size == 0)
-            {
-                if (!AllocReservedSize(node, out @base, out size))
-                    continue;
-            }
-            InitReservedNode(node, @base, size);
-        }
+        InitReservedNode(entry, @base, size);
     }
 
     private bool EarlyInitDtReserveMemory(ulong @base, ulong size, bool nomap, string caller)
@@ -266,33 +275,21 @@ internal sealed partial class BootFlow
         return true;
     }
 
-    // __reserved_mem_alloc_size
-    private bool AllocReservedSize(ReservedMemoryNode node, out ulong @base, out ulong size)
+    // __reserved_mem_alloc_size: each window of the request in turn; a no-map region must also leave the map.
+    private bool AllocReservedSize(DynamicReservationRequest request, out ulong @base, out ulong size)
     {
         const string caller = "early_init_dt_alloc_reserved_memory_arch";
-        size = node.Size ?? 0;
+        var entry = request.Entry;
+        size = request.Size;
         @base = 0;
-        if (node.Error is not null)
+        string category = IsSharedDmaPool(entry) && entry.Reusable ? CatCma : CatDtReserved;
+        foreach (var window in request.Ranges)
         {
-            Print(node.Error);
-            return false;
-        }
-        ulong align = node.Alignment;
-        ulong cmaMin = _p.CmaAlignment;
-        if (_p.DmaCma && node.SharedDmaPool && node.Reusable && !node.NoMap)
-            align = Math.Max(align, cmaMin);
-        align = align == 0 ? 64 : align;
-        string category = node.SharedDmaPool && node.Reusable ? CatCma : CatDtReserved;
-        var tries = node.AllocRanges.Count > 0
-            ? node.AllocRanges.Select(r => (r.Address, r.Address + r.Size)).ToList()
-            : [(0UL, 0UL)];
-        foreach (var (start, end) in tries)
-        {
-            ulong got = _mb.PhysAllocRange(size, align, start, end == 0 ? Memblock.PhysAddrMax : end, caller);
+            ulong got = _mb.PhysAllocRange(size, request.Alignment, window.Start, window.End, caller);
             if (got == 0)
                 continue;
             _costs.Add(got, size, category);
-            if (node.NoMap)
+            if (entry.NoMap)
             {
                 if (_mb.MarkNoMap(got, size) != 0)
                 {
@@ -305,16 +302,18 @@ internal sealed partial class BootFlow
         }
         if (@base == 0)
         {
-            Print($"OF: reserved mem: failed to allocate memory for node '{node.Name}'");
+            Print($"OF: reserved mem: failed to allocate memory for node '{entry.Name}'");
             return false;
         }
         return true;
     }
 
+    private static bool IsSharedDmaPool(ReservedMemoryEntry entry) => entry.Compatible.Contains("shared-dma-pool");
+
     // __reserved_mem_init_node: the shared-dma-pool handlers (CMA when reusable, a DMA pool otherwise).
-    private void InitReservedNode(ReservedMemoryNode node, ulong @base, ulong size)
+    private void InitReservedNode(ReservedMemoryEntry node, ulong @base, ulong size)
     {
-        if (!node.SharedDmaPool)
+        if (!IsSharedDmaPool(node))
             return;
         if (node.Reusable && !node.NoMap)
         {
@@ -323,7 +322,7 @@ internal sealed partial class BootFlow
                 Print($"Reserved memory: bypass {node.Name} node, using cmdline CMA params instead");
                 return;
             }
-            ulong cmaMin = _p.CmaAlignment;
+            ulong cmaMin = _rules.CmaAlignment(_p);
             if (((@base | size) & (cmaMin - 1)) != 0)
             {
                 Print("Reserved memory: incorrect alignment of CMA region");
@@ -333,16 +332,17 @@ internal sealed partial class BootFlow
             _totalCmaPages += size / Page;
             if (node.CmaDefault)
                 _cmaDefaultFromDt = true;
-            Print($"Reserved memory: created CMA memory pool at {Hex(@base)}, size {size >> 20} MiB");
+            Print($"Reserved memory: created CMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
         }
         else if (!node.Reusable)
         {
-            Print($"Reserved memory: created DMA memory pool at {Hex(@base)}, size {size >> 20} MiB");
+            Print($"Reserved memory: created DMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
         }
         else
         {
             return;
         }
         Print($"OF: reserved mem: initialized node {node.Name}, compatible id shared-dma-pool");
+        
     }
 }

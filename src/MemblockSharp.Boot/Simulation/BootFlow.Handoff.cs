@@ -9,6 +9,7 @@ internal sealed partial class BootFlow
     {
         var memory = _mb.Memory.Regions.ToArray();
         var reserved = _mb.Reserved.Regions.ToArray();
+        LedgerAtHandOff = [.. _costs.Items];
         var buddy = new BuddyAllocator(_p.MaxOrder, _p.PageblockOrder);
         foreach (var z in plan.Zones)
             buddy.AddZone(z.Node, z.Type, z.Start, z.End - z.Start, z.Present);
@@ -30,6 +31,10 @@ internal sealed partial class BootFlow
         ulong highPages = (ulong)buddy.Zones.Where(z => z.Type == ZoneType.HighMem).Sum(z => (decimal)z.FreePages);
         ulong K(ulong pages) => pages * Page / 1024;
         var img = _p.Image;
+        // 6.12 prints the line after deferred init with nr_free_pages(): every page memblock_free_all freed, less what the
+        // slab and other allocators took until then (not modelled: the figure is an upper bound).
+        if (_p.Rules.LateMemoryLine)
+            available = total;
         string memoryLine = $"{K(available)}K/{K(physPages)}K available ({img.CodeSize / 1024}K kernel code, " +
                             $"{img.DataSize / 1024}K rwdata, {img.RodataSize / 1024}K rodata, {img.InitSize / 1024}K init, " +
                             $"{img.BssSize / 1024}K bss, {K(physPages - total - _totalCmaPages)}K reserved, " +
@@ -41,8 +46,7 @@ internal sealed partial class BootFlow
         buddy.SetupWatermarks(Page, _p.TransparentHugepage);
 
         ulong initrdPages = 0;
-        bool arm = _p.Arch == Profiles.KernelArch.Arm;
-        if (_initrdEnd > _initrdStart && arm)
+        if (_initrdEnd > _initrdStart && !_arch.InitrdFreedFromMemblock)
         {
             // arch/arm frees the initrd's whole pages and leaves memblock.reserved as it is.
             initrdPages = buddy.ReleaseReserved(PfnDown(_initrdStart), PfnUp(_initrdEnd));
@@ -55,8 +59,10 @@ internal sealed partial class BootFlow
             initrdPages = buddy.ReleaseReserved(PfnUp(_initrdStart), PfnDown(_initrdEnd));
             Print($"Freeing initrd memory: {K(initrdPages)}K");
         }
+        if (_p.Rules.InitFreedFromMemblock)
+            _mb.PhysFree(Phys(img.InitBegin), img.InitEnd - img.InitBegin, "free_initmem"); // the cost stays the image's
         ulong initPages = buddy.ReleaseReserved(PfnUp(Phys(img.InitBegin)), PfnDown(Phys(img.InitEnd)));
-        Print(arm ? $"Freeing unused kernel image (initmem) memory: {K(initPages)}K" : $"Freeing unused kernel memory: {K(initPages)}K");
+        Print(_arch.FreeInitMemLine(K(initPages)));
         ulong memTotalKb = K(buddy.TotalRamPages);
 
         return new BootResult

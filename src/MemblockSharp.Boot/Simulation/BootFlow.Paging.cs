@@ -10,8 +10,9 @@ internal sealed partial class BootFlow
     // paging_init: map_kernel, map_mem, free init_pg_dir, create_idmap; one page per table.
     private void PagingInit()
     {
-        var kernelTables = new TableSet();
         var img = _p.Image;
+        bool early = _p.Rules.EarlyKernelMapping;
+        var kernelTables = new TableSet();
         bool aligned = ((Phys(img.Text) ^ img.Text) & ((1UL << PteShift) - 1)) == 0;
         foreach (var (s, e) in new[]
                  {
@@ -22,11 +23,12 @@ internal sealed partial class BootFlow
             if (e > s)
                 AddMapping(kernelTables, s, e, allowBlocks: aligned);
         }
-        AllocTables(kernelTables.Count);
+        if (!early)
+            AllocTables(TablesNeeded(kernelTables));
 
         // map_mem: the linear map, without the kernel's text/rodata alias, then that alias with blocks allowed.
         var linear = new TableSet();
-        ulong kStart = Phys(img.SText), kEnd = Phys(img.InitBegin);
+        ulong kStart = Phys(_p.Rules.ImageReservedFromText ? img.Text : img.SText), kEnd = Phys(img.InitBegin);
         _mb.MarkNoMap(kStart, kEnd - kStart);
         foreach (var r in _mb.Memory.Regions.ToArray())
         {
@@ -36,15 +38,20 @@ internal sealed partial class BootFlow
         }
         AddMapping(linear, LinearVa(kStart), LinearVa(kEnd), allowBlocks: true);
         _mb.ClearNoMap(kStart, kEnd - kStart);
-        AllocTables(linear.Count);
+        AllocTables(TablesNeeded(linear));
 
-        if (_p.Image.InitPgEnd > _p.Image.InitPgDir)
+        if (!early && _p.Image.InitPgEnd > _p.Image.InitPgDir)
             PhysFree(Phys(_p.Image.InitPgDir), _p.Image.InitPgEnd - _p.Image.InitPgDir, "paging_init");
         _mb.AllowResize();
-        AllocTables((int)_p.Sizes.IdmapTables);
+        if (!early)
+            AllocTables((int)_p.Sizes.IdmapTables);
     }
 
     private ulong LinearVa(ulong pa) => pa - _memstart;
+
+    // With three translation levels (a 16 KiB-page kernel on 47 bits) the PGD points straight at PMD tables: no PUD tables.
+    private long TablesNeeded(TableSet tables) =>
+        (_p.PageTableLevels >= 4 ? (long)tables.Pud.Count : 0) + (long)tables.Pmd.Count + (long)tables.Pte.Count;
 
     private void AllocTables(long count)
     {
@@ -56,7 +63,7 @@ internal sealed partial class BootFlow
         {
             long step = _mb.Trace is null ? count - done : Math.Min(count - done, Math.Max(1L, _options.MaxTraceLines - (long)_trace.Count));
             long got = _mb.PhysAllocRangeMany(Page, Page, 0, Memblock.AllocNoLeakTrace, step,
-                (low, n) => _costs.Add(low, (ulong)n * Page, CatPageTables), "early_pgtable_alloc");
+                (low, n) => _costs.Add(low, (ulong)n * Page, CatPageTables, "early_pgtable_alloc"), "early_pgtable_alloc");
             done += got;
             if (got < step)
                 break;
@@ -93,6 +100,5 @@ internal sealed partial class BootFlow
         public IndexIntervals Pud { get; } = new();
         public IndexIntervals Pmd { get; } = new();
         public IndexIntervals Pte { get; } = new();
-        public long Count => (long)(Pud.Count + Pmd.Count + Pte.Count);
     }
 }

@@ -1,5 +1,4 @@
-using MemblockSharp.Boot.Profiles;
-
+using MemblockSharp.Text;
 namespace MemblockSharp.Boot.Simulation;
 
 internal sealed partial class BootFlow
@@ -7,7 +6,7 @@ internal sealed partial class BootFlow
     // arm64 takes one array for all memory regions; 32-bit ARM one resource per region.
     private void RequestStandardResources()
     {
-        if (_p.Arch == KernelArch.Arm)
+        if (_arch.ResourcePerMemoryRegion)
         {
             for (int i = 0; i < _mb.Memory.Count; i++)
                 Alloc(CatMisc, _p.Sizes.Resource, 64, "request_standard_resources");
@@ -19,7 +18,8 @@ internal sealed partial class BootFlow
     // smp_init_cpus: the possible CPUs are the DT's cpu nodes, at most NR_CPUS.
     private void SmpInitCpus()
     {
-        var cpus = _dt.CpuNodes.Count == 0 ? [null] : _dt.CpuNodes;
+        var usable = _scan.Cpus.Where(c => c.Usable).Select(c => c.NumaNodeId).ToList();
+        var cpus = usable.Count == 0 ? [null] : usable;
         _cpus = Math.Min(cpus.Count, _p.NrCpus);
         _cpuNode = cpus.Take(_cpus).Select(n => n is { } id && _nodes.Contains(id) ? id : _nodes.Min).ToArray();
     }
@@ -49,13 +49,12 @@ internal sealed partial class BootFlow
         ulong areasSize = AlignUp(nrGroups * ptr, Page);
         ulong areas = Alloc(CatPercpu, areasSize, 64, "pcpu_embed_first_chunk");
         var units = new List<ulong>();
+        var (floor, onCpuNode) = _arch.PercpuPlacement(_p, _physOffset, MaxDmaPhys);
         foreach (var g in groups)
         {
             ulong size = (ulong)g.Count * unitSize;
-            // arm64 allocates on the CPU's node from __pa(PAGE_OFFSET); the generic version from __pa(MAX_DMA_ADDRESS).
-            ulong p = _p.Arch == KernelArch.Arm
-                ? Got(_mb.AllocTryNid(size, Page, Phys32(0xFFFF_FFFF), 0, Memblock.NumaNoNode, "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc")
-                : Got(_mb.AllocTryNid(size, Page, _memstart, 0, _cpuNode[g[0]], "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc");
+            int nid = onCpuNode ? _cpuNode[g[0]] : Memblock.NumaNoNode;
+            ulong p = Got(_mb.AllocTryNid(size, Page, floor, 0, nid, "pcpu_fc_alloc"), size, CatPercpu, "pcpu_fc_alloc");
             for (int i = 0; i < g.Count; i++)
                 units.Add(p + (ulong)i * unitSize);
         }
@@ -94,11 +93,13 @@ internal sealed partial class BootFlow
     private void PrintUnknownBootOptions()
     {
         Print("Kernel command line: " + _cmd.Text);
-        if (_cmd.Unknown.Count == 0)
+        var known = _p.Rules.ExtraKnownParameters;
+        var unknown = _cmd.Unknown.Where(u => !known.Contains(u.Split('=')[0])).ToList();
+        if (unknown.Count == 0)
             return;
-        ulong len = (ulong)_cmd.Unknown.Sum(u => 1 + System.Text.Encoding.UTF8.GetByteCount(u)) + 1;
+        ulong len = (ulong)unknown.Sum(u => 1 + System.Text.Encoding.UTF8.GetByteCount(u)) + 1;
         ulong buf = Alloc(CatMisc, len, 64, "print_unknown_bootoptions");
-        Print($"Unknown kernel command line parameters \"{string.Join(' ', _cmd.Unknown)}\", will be passed to user space.");
+        Print($"Unknown kernel command line parameters \"{string.Join(' ', unknown)}\", will be passed to user space.");
         PhysFree(buf, len, "print_unknown_bootoptions");
     }
 
@@ -158,18 +159,38 @@ internal sealed partial class BootFlow
         Print($"{name} hash table entries: {1UL << log2} (order: {order}, {size} bytes, linear)");
     }
 
-    // mem_init → swiotlb_init when RAM reaches past the DMA limit.
+    // mem_init → swiotlb_init when RAM reaches past the DMA limit; on arm64 6.12 also otherwise, with a buffer of
+    // 1/1024 of memory for kmalloc bouncing (swiotlb_adjust_size).
     private void MemInit()
     {
-        if (!_p.Swiotlb || PfnDown(_mb.EndOfDram()) <= PfnDown(_dmaLimit))
+        const int ioTlbShift = 11;
+        const ulong ioTlbSegSize = 128;
+        if (!_p.Swiotlb)
             return;
+        ulong nslabs = _p.SwiotlbBytes >> ioTlbShift;
+        if (PfnDown(_mb.EndOfDram()) <= PfnDown(_dmaLimit))
+        {
+            if (!_p.Rules.SwiotlbAlwaysOn)
+                return;
+            ulong size = Math.Min(_p.SwiotlbBytes, (_mb.Memory.TotalSize + 1023) / 1024);
+            size = AlignUp(size, 1UL << ioTlbShift);
+            nslabs = AlignUp(size >> ioTlbShift, ioTlbSegSize);
+            Print($"software IO TLB: SWIOTLB bounce buffer size adjusted to {size >> 20}MB");
+        }
         ulong nareas = RoundUpPow2((ulong)_cpus);
         Print($"software IO TLB: area num {nareas}.");
-        ulong bytes = AlignUp(_p.SwiotlbBytes, Page);
-        ulong tlb = Got(_mb.AllocLow(bytes, Page, "swiotlb_init_remap"), bytes, CatSwiotlb, "swiotlb_init_remap");
-        ulong nslabs = _p.SwiotlbBytes >> 11;
+        // round_up_default_nslabs: at least a segment per area, and a power of two.
+        if (nslabs < ioTlbSegSize * nareas || (nslabs & (nslabs - 1)) != 0)
+        {
+            nslabs = RoundUpPow2(Math.Max(nslabs, ioTlbSegSize * nareas));
+            Print($"software IO TLB: SWIOTLB bounce buffer size roundup to {(nslabs << ioTlbShift) >> 20}MB");
+        }
+        ulong bytes = AlignUp(nslabs << ioTlbShift, Page);
+        // memblock_alloc_low: below ARCH_LOW_ADDRESS_LIMIT, which arm64 defines as arm64_dma_phys_limit − 1.
+        ulong lowLimit = _p.Arch == Profiles.KernelArch.Arm64 ? _dmaLimit - 1 : 0xFFFF_FFFFUL;
+        ulong tlb = Got(_mb.AllocTryNid(bytes, Page, 0, lowLimit, Memblock.NumaNoNode, "swiotlb_init_remap"), bytes, CatSwiotlb, "swiotlb_init_remap");
         Alloc(CatSwiotlb, AlignUp(nslabs * _p.Sizes.SwiotlbSlot, Page), Page, "swiotlb_init_remap");
         Alloc(CatSwiotlb, nareas * _p.Sizes.SwiotlbArea, 64, "swiotlb_init_remap");
-        Print($"software IO TLB: mapped [mem {Hex(tlb)}-{Hex(tlb + bytes)}] ({bytes >> 20}MB)");
+        Print($"software IO TLB: mapped [mem {Hex.Format16(tlb)}-{Hex.Format16(tlb + bytes)}] ({bytes >> 20}MB)");
     }
 }

@@ -1,4 +1,5 @@
 using MemblockSharp.Boot.Buddy;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Boot.Simulation;
 
@@ -23,6 +24,7 @@ internal sealed partial class BootFlow
         types.Add(ZoneType.Normal);
         if (_p.Highmem) types.Add(ZoneType.HighMem);
         types.Add(ZoneType.Movable);
+        if (_p.ZoneDevice) types.Add(ZoneType.Device);
         return types;
     }
 
@@ -43,13 +45,14 @@ internal sealed partial class BootFlow
             [ZoneType.Normal] = PfnDown(_lowmemLimit ?? _mb.EndOfDram()),
             [ZoneType.HighMem] = PfnDown(_mb.EndOfDram()),
             [ZoneType.Movable] = 0,
+            [ZoneType.Device] = 0,
         };
         var ranges = MemPfnRanges();
         ulong lowest = PfnDown(_mb.StartOfDram());
         var limits = new Dictionary<ZoneType, (ulong Low, ulong High)>();
         foreach (var t in types)
         {
-            if (t == ZoneType.Movable)
+            if (t is ZoneType.Movable or ZoneType.Device)
             {
                 limits[t] = (0, 0);
                 continue;
@@ -61,13 +64,18 @@ internal sealed partial class BootFlow
         Print("Zone ranges:");
         foreach (var t in types.Where(t => t != ZoneType.Movable))
         {
+            if (t == ZoneType.Device)
+            {
+                Print($"  {t.KernelName(),-8} empty");
+                continue;
+            }
             var (lo, hi) = limits[t];
-            Print($"  {t.KernelName(),-8} " + (lo == hi ? "empty" : $"[mem {Hex(lo * Page)}-{Hex(hi * Page - 1)}]"));
+            Print($"  {t.KernelName(),-8} " + (lo == hi ? "empty" : $"[mem {Hex.Format16(lo * Page)}-{Hex.Format16(hi * Page - 1)}]"));
         }
         Print("Movable zone start for each node");
         Print("Early memory node ranges");
         foreach (var (s, e, nid) in ranges)
-            Print($"  node {nid,3}: [mem {Hex(s * Page)}-{Hex(e * Page - 1)}]");
+            Print($"  node {nid,3}: [mem {Hex.Format16(s * Page)}-{Hex.Format16(e * Page - 1)}]");
         foreach (int nid in _nodes)
         {
             var mine = ranges.Where(r => r.Nid == nid).ToList();
@@ -75,7 +83,7 @@ internal sealed partial class BootFlow
                 continue;
             ulong ns = mine.Min(r => r.Start), ne = mine.Max(r => r.End);
             plan.NodeSpans[nid] = (ns, ne);
-            Print($"Initmem setup node {nid} [mem {Hex(ns * Page)}-{Hex(ne * Page - 1)}]");
+            Print($"Initmem setup node {nid} [mem {Hex.Format16(ns * Page)}-{Hex.Format16(ne * Page - 1)}]");
             foreach (var t in types)
             {
                 var (lo, hi) = limits[t];

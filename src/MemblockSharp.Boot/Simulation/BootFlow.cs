@@ -1,6 +1,8 @@
 using System.Globalization;
-using MemblockSharp.Boot.Buddy;
+using MemblockSharp.Boot.Architectures;
+using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.Boot.Profiles;
+using MemblockSharp.Boot.Versions;
 
 namespace MemblockSharp.Boot.Simulation;
 
@@ -14,7 +16,10 @@ internal sealed partial class BootFlow
 
     private readonly BootOptions _options;
     private readonly KernelProfile _p;
-    private readonly BootDeviceTree _dt;
+    private readonly IBootArchitecture _arch;
+    private readonly IKernelVersionPolicy _rules;
+    private readonly DeviceTree.FlattenedDeviceTree _tree;
+    private readonly BootScanResult _scan;
     private readonly KernelCommandLine _cmd;
     private readonly Memblock _mb;
     private readonly List<string> _log = [];
@@ -33,12 +38,16 @@ internal sealed partial class BootFlow
     private readonly SortedSet<int> _nodes = [];
     private readonly EfiBootLog? _efi;
 
-    public BootFlow(BootOptions options, BootDeviceTree dt)
+    /// <summary>A boot of <paramref name="tree"/>, read through its early scan <paramref name="scan"/>.</summary>
+    public BootFlow(BootOptions options, DeviceTree.FlattenedDeviceTree tree, BootScanResult scan)
     {
         _options = options;
         _p = options.Profile;
-        _dt = dt;
-        _cmd = KernelCommandLine.Parse(options.CommandLine ?? dt.BootArgs ?? "");
+        _arch = BootArchitectures.For(_p);
+        _rules = KernelVersionPolicies.For(_p.Version);
+        _tree = tree;
+        _scan = scan;
+        _cmd = KernelCommandLine.Parse(options.CommandLine ?? scan.Chosen.Bootargs ?? "");
         _efi = options.EfiLog is null ? null : EfiBootLog.Parse(options.EfiLog);
         _mb = new Memblock(new MemblockOptions
         {
@@ -46,6 +55,7 @@ internal sealed partial class BootFlow
             Numa = _p.Numa,
             SmpCacheBytes = 64,
             PageSize = _p.PageSize,
+            KernelVersion = _rules.MemblockCore,
         });
     }
 
@@ -59,8 +69,6 @@ internal sealed partial class BootFlow
 
     // 32-bit ARM: lowmem virtual address to physical (PAGE_OFFSET maps PHYS_OFFSET).
     private ulong Phys32(ulong virt) => virt - _p.PageOffset + _physOffset;
-
-    private static string Hex(ulong v) => "0x" + v.ToString("x16", CultureInfo.InvariantCulture);
 
     private static ulong AlignUp(ulong v, ulong a) => (v + a - 1) & ~(a - 1);
 
@@ -89,12 +97,15 @@ internal sealed partial class BootFlow
             _mb.Trace = OnTrace;
     }
 
+    /// <summary>Who owned each reserved byte at the hand-off to the buddy allocator, as the boot steps recorded it (set by <see cref="Run()"/>).</summary>
+    internal IReadOnlyList<(ulong Base, ulong End, string Category, string? Caller)> LedgerAtHandOff { get; private set; } = [];
+
     // ---- memblock calls with ownership -----------------------------------------------------------------------------
 
     private void Reserve(string category, ulong @base, ulong size, string caller)
     {
         _mb.Reserve(@base, size, caller);
-        _costs.Add(@base, size, category);
+        _costs.Add(@base, size, category, caller);
     }
 
     private void PhysFree(ulong @base, ulong size, string caller)
@@ -107,7 +118,7 @@ internal sealed partial class BootFlow
     {
         if (addr == 0)
             throw new BootInputException($"out of memory: {caller} could not get {size} bytes for {category} (the kernel would panic)");
-        _costs.Add(addr, size, category);
+        _costs.Add(addr, size, category, caller);
         return addr;
     }
 
@@ -122,24 +133,38 @@ internal sealed partial class BootFlow
 
     // ---- the flow ---------------------------------------------------------------------------------------------------
 
-    public BootResult Run() => _p.Arch == KernelArch.Arm ? RunArm() : RunArm64();
-
-    private BootResult RunArm64()
+    /// <summary>Runs the architecture's steps in its order, then hands memory to the buddy allocator.</summary>
+    public BootResult Run()
     {
-        SetupMachineFdt();
-        ParseEarlyParams();
-        Arm64MemblockInit();
-        PagingInit();
-        UnflattenDeviceTree();
-        BootmemInit();
-        RequestStandardResources();
-        SmpInitCpus();
-        SetupCommandLine();
-        SetupPerCpuAreas();
-        PrintUnknownBootOptions();
-        SetupLogBuf();
-        VfsCachesInitEarly(_zones!);
-        MemInit();
+        foreach (var step in _arch.Steps)
+            Run(step);
         return HandOff(_zones!);
+    }
+
+    private void Run(BootStep step)
+    {
+        switch (step)
+        {
+            case BootStep.SetupMachineFdt: SetupMachineFdt(); break;
+            case BootStep.ParseEarlyParams: ParseEarlyParams(); break;
+            case BootStep.ArmAdjustLowmemBounds: AdjustLowmemBounds(); break;
+            case BootStep.Arm64MemblockInit: Arm64MemblockInit(); break;
+            case BootStep.ArmMemblockInit: ArmMemblockInit(); break;
+            case BootStep.Arm64PagingInit: PagingInit(); break;
+            case BootStep.ArmPagingInit: ArmPagingInit(); break;
+            case BootStep.UnflattenDeviceTree: UnflattenDeviceTree(); break;
+            case BootStep.Arm64BootmemInit: BootmemInit(); break;
+            case BootStep.RequestStandardResources: RequestStandardResources(); break;
+            case BootStep.SmpInitCpus: SmpInitCpus(); break;
+            case BootStep.ArmReserveCrashkernel: ArmReserveCrashkernel(); break;
+            case BootStep.SetupCommandLine: SetupCommandLine(); break;
+            case BootStep.SetupPerCpuAreas: SetupPerCpuAreas(); break;
+            case BootStep.PrintUnknownBootOptions: PrintUnknownBootOptions(); break;
+            case BootStep.SetupLogBuf: SetupLogBuf(); break;
+            case BootStep.VfsCachesInitEarly: VfsCachesInitEarly(_zones!); break;
+            case BootStep.PageExtInitFlatmem: PageExtInitFlatmem(_zones!); break;
+            case BootStep.MemInit: MemInit(); break;
+            default: throw new InvalidOperationException($"boot step {step} has no implementation");
+        }
     }
 }

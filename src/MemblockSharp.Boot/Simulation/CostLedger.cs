@@ -1,20 +1,27 @@
 namespace MemblockSharp.Boot.Simulation;
 
-/// <summary>Remembers which boot step owns each reserved byte, so the summary can say where memory went.</summary>
+/// <summary>
+/// Remembers which boot step owns each reserved byte (its category and, where known, the kernel function that made
+/// the call), so the summary can say where memory went and a memory map can attribute reservations without a trace.
+/// </summary>
 internal sealed class CostLedger
 {
-    private readonly List<(ulong Base, ulong End, string Category)> _items = [];
+    private readonly List<(ulong Base, ulong End, string Category, string? Caller)> _items = [];
 
-    public void Add(ulong @base, ulong size, string category)
+    /// <summary>Every owned range in the order first recorded (touching ranges of one step joined); frees cut them.</summary>
+    public IReadOnlyList<(ulong Base, ulong End, string Category, string? Caller)> Items => _items;
+
+    public void Add(ulong @base, ulong size, string category, string? caller = null)
     {
         if (size == 0)
             return;
         ulong end = @base + Math.Min(size, ulong.MaxValue - @base); // cut to fit, as memblock does
         // Top-down allocations of one step land just below the previous one: extend it rather than grow the list.
-        if (_items.Count > 0 && _items[^1] is var (lastBase, lastEnd, lastCategory) && lastCategory == category && (end == lastBase || @base == lastEnd))
-            _items[^1] = (Math.Min(@base, lastBase), Math.Max(end, lastEnd), category);
+        if (_items.Count > 0 && _items[^1] is var (lastBase, lastEnd, lastCategory, lastCaller) && lastCategory == category && lastCaller == caller
+            && (end == lastBase || @base == lastEnd))
+            _items[^1] = (Math.Min(@base, lastBase), Math.Max(end, lastEnd), category, caller);
         else
-            _items.Add((@base, end, category));
+            _items.Add((@base, end, category, caller));
     }
 
     public void Remove(ulong @base, ulong size)
@@ -22,12 +29,12 @@ internal sealed class CostLedger
         ulong end = @base + Math.Min(size, ulong.MaxValue - @base);
         for (int i = _items.Count - 1; i >= 0; i--)
         {
-            var (s, e, c) = _items[i];
+            var (s, e, c, who) = _items[i];
             if (e <= @base || s >= end)
                 continue;
             _items.RemoveAt(i);
-            if (s < @base) _items.Add((s, @base, c));
-            if (end < e) _items.Add((end, e, c));
+            if (s < @base) _items.Add((s, @base, c, who));
+            if (end < e) _items.Add((end, e, c, who));
         }
     }
 

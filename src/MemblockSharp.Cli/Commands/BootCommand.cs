@@ -94,7 +94,7 @@ public static class BootCommand
         }
         maps.Write(() => MemoryMapBuilder.FromBoot(options, result, title));
         if (json)
-            stdout.Write(BootReport.Json(result, title));
+            stdout.Write(BootJson.Render(result, title));
         else if (console is not null)
             BootTerminal.Write(console, result, title);
         else

@@ -19,8 +19,9 @@ public static class DiffCommand
     public static Command Create()
     {
         var a = new Argument<string>("A") { Description = "the first device tree blob (before)" };
-        var b = new Argument<string>("B") { Description = "the second device tree blob (after)" };
+        var b = new Argument<string?>("B") { Description = "the second device tree blob (after); default: A again (compare two kernels or command lines on one board)", Arity = ArgumentArity.ZeroOrOne };
         var kernel = new Option<string>("--kernel") { Description = $"built-in kernel profile: {string.Join(", ", BuiltInProfiles.Names)}", DefaultValueFactory = _ => BuiltInProfiles.DebianArm64 };
+        var kernelB = new Option<string?>("--kernel-b") { Description = "built-in kernel profile for B only (default: --kernel): what an upgrade, e.g. debian-6.1-arm64 -> debian-6.12-arm64, costs" };
         var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line for both boots (replaces each DTB's /chosen/bootargs)" };
         var cmdlineB = new Option<string?>("--cmdline-b") { Description = "kernel command line for B only (default: --cmdline, else B's /chosen/bootargs); compare one DTB under two command lines" };
         var ram = new Option<string[]>("--ram") { Description = "BASE:SIZE memory bank (hex or K/M/G sizes), repeatable; replaces both DTs' /memory nodes", AllowMultipleArgumentsPerToken = false };
@@ -29,13 +30,13 @@ public static class DiffCommand
             "Boot two device trees with the same kernel and options and compare them: RAM, MemTotal and where the rest went " +
             "by category, the Memory: line, the zones, and every reservation that appeared, vanished, moved or changed size.")
         {
-            a, b, kernel, cmdline, cmdlineB, ram, json,
+            a, b, kernel, kernelB, cmdline, cmdlineB, ram, json,
         };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(a)!, parse.GetValue(b)!, parse.GetValue(kernel)!,
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(a)!, parse.GetValue(b), parse.GetValue(kernel)!, parse.GetValue(kernelB),
                 parse.GetValue(cmdline), parse.GetValue(cmdlineB), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout,
                 parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
@@ -71,27 +72,35 @@ public static class DiffCommand
         return ExitCodes.Ok;
     }
 
-    private static int Execute(string a, string b, string kernel, string? cmdline, string? cmdlineB, string[] ram, bool json, TextWriter stdout,
+    private static int Execute(string a, string? bArgument, string kernel, string? kernelB, string? cmdline, string? cmdlineB, string[] ram, bool json, TextWriter stdout,
                                IAnsiConsole? console)
     {
-        if (!BuiltInProfiles.TryGet(kernel, out var profile))
-            throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
+        if (bArgument is null && kernelB is null && cmdlineB is null)
+            throw new FormatException("diff needs a second side: B.dtb, or --kernel-b / --cmdline-b to boot A again with another kernel or command line");
+        string b = bArgument ?? a;
+        var profile = Profile(kernel, "--kernel");
+        var profileB = kernelB is null ? profile : Profile(kernelB, "--kernel-b");
         var banks = ram.Select(MemoryArguments.Bank).ToList();
-        BootOptions Options(string path, string? commandLine) => new()
+        BootOptions Options(string path, string? commandLine, KernelProfile p) => new()
         {
-            Profile = profile,
+            Profile = p,
             Dtb = InputFiles.ReadBytes(path, InputFiles.MaxDtbBytes, "device tree blob"),
             CommandLine = commandLine,
             Ram = banks,
         };
-        var before = Options(a, cmdline);
-        var after = Options(b, cmdlineB ?? cmdline);
+        var before = Options(a, cmdline, profile);
+        var after = Options(b, cmdlineB ?? cmdline, profileB);
         var sideA = WithFileName(a, () => BootSide.Run(before, a));
         var sideB = WithFileName(b, () => BootSide.Run(after, b));
         var comparison = BootComparison.Compare(sideA, sideB);
-        Print(comparison, json ? null : $"memblock diff: {a} -> {b}", null, stdout, console);
+        string heading = $"memblock diff: {a} -> {b}";
+        Print(comparison, json ? null : heading, null, stdout, console);
         return ExitCodes.Ok;
     }
+
+    private static KernelProfile Profile(string name, string option) =>
+        BuiltInProfiles.TryGet(name, out var profile) ? profile
+            : throw new FormatException($"{option}: unknown kernel profile '{name}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
 
     /// <summary>JSON when <paramref name="heading"/> is null, else tables on a terminal or the plain text.</summary>
     private static void Print(BootComparison comparison, string? heading, CommandLineOverride? whatIf, TextWriter stdout, IAnsiConsole? console)

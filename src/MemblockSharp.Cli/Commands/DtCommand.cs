@@ -2,7 +2,6 @@ using System.CommandLine;
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.Cli.Rendering;
 using MemblockSharp.DeviceTree;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Cli.Commands;
 
@@ -42,7 +41,7 @@ public static class DtCommand
     private static int Execute(string file, string? path, bool memory, string arch, string? physOffset, bool json, TextWriter stdout, TextWriter stderr)
     {
         InputFiles.CheckSize(file, InputFiles.MaxDtbBytes, "device tree blob");
-        var tree = DtTree.Load(file);
+        var tree = FlattenedDeviceTree.Load(file);
         if (memory && json)
         {
             DtJson.WriteScan(stdout, file, tree, arch, BootScanner.Scan(tree, Options(tree, arch, physOffset)));
@@ -75,7 +74,7 @@ public static class DtCommand
         return ExitCodes.Ok;
     }
 
-    private static BootScanOptions Options(DtTree tree, string arch, string? physOffset)
+    private static BootScanOptions Options(FlattenedDeviceTree tree, string arch, string? physOffset)
     {
         if (arch == "arm64")
             return BootScanOptions.Arm64;

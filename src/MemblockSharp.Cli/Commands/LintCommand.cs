@@ -69,7 +69,7 @@ public static class LintCommand
     }
 
     /// <summary>
-    /// Lints file after file, printing each file's findings as it goes (plain, or coloured on <paramref name="console"/>);
+    /// Lints the files on every core, printing each file's findings in file order as soon as it and the files before it are done (plain, or coloured on <paramref name="console"/>);
     /// with several files and stderr on the console, a one-line progress bar on stderr.
     /// </summary>
     private static List<LintFileResult> LintPlain(List<string> files, LintOptions options, bool json, TextWriter stdout, TextWriter stderr,
@@ -77,11 +77,10 @@ public static class LintCommand
     {
         var progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && files.Count > 1;
         var results = new List<LintFileResult>(files.Count);
-        for (var i = 0; i < files.Count; i++)
+        OrderedParallel.ForEach(files.Count, i => LintFile(files[i], options), (i, result) =>
         {
             if (progress)
                 stderr.Write($"\r[{i + 1}/{files.Count}] {Bar(i, files.Count)} {Shorten(files[i], 50),-50}");
-            var result = LintFile(files[i], options);
             results.Add(result);
             if (result.Error is { } error)
             {
@@ -91,14 +90,14 @@ public static class LintCommand
             }
             if (!json && result.Report is { } report)
                 WriteFindings(result.Path, report, stdout, console);
-        }
+        });
         if (progress)
             stderr.Write('\r' + new string(' ', 80) + '\r');
         return results;
     }
 
     /// <summary>
-    /// Lints a directory under a Spectre progress bar on the terminal (cleared when done), then prints each file's
+    /// Lints a directory on every core under a Spectre progress bar on the terminal (cleared when done), then prints each file's
     /// findings and errors in order: the live bar and other output must not interleave.
     /// </summary>
     private static List<LintFileResult> LintWithProgressBar(IAnsiConsole console, List<string> files, LintOptions options, TextWriter stderr)
@@ -110,12 +109,12 @@ public static class LintCommand
             .Start(ctx =>
             {
                 var task = ctx.AddTask("linting", maxValue: files.Count);
-                foreach (var file in files)
+                OrderedParallel.ForEach(files.Count, i => LintFile(files[i], options), (i, result) =>
                 {
-                    task.Description = Markup.Escape(Shorten(file, 50));
-                    results.Add(LintFile(file, options));
+                    task.Description = Markup.Escape(Shorten(files[i], 50));
+                    results.Add(result);
                     task.Increment(1);
-                }
+                });
             });
         foreach (var result in results)
         {

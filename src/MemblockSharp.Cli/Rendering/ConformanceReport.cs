@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using MemblockSharp.Cli.Rendering.Json;
 using MemblockSharp.Conformance;
 using Spectre.Console;
 
@@ -16,6 +16,9 @@ public sealed record ConformanceFailure(string Id, ConformanceDivergence Diverge
 /// <param name="Failures">Cases that failed, in file order.</param>
 public sealed record ConformanceFileResult(string Path, int Passed, IReadOnlyList<ConformanceFailure> Failures)
 {
+    /// <summary>The kernel releases (<c>6.1</c>, <c>6.12</c>) whose rules the file's cases ran with, in order.</summary>
+    public IReadOnlyList<string> Kernels { get; init; } = [];
+
     /// <summary>Cases that failed.</summary>
     public int Failed => Failures.Count;
 }
@@ -73,43 +76,13 @@ public static class ConformanceReport
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(files);
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            j.WriteStartObject();
-            j.WriteStartArray("files");
-            foreach (var f in files)
-            {
-                j.WriteStartObject();
-                j.WriteString("path", f.Path);
-                j.WriteNumber("cases", f.Passed + f.Failed);
-                j.WriteNumber("passed", f.Passed);
-                j.WriteNumber("failed", f.Failed);
-                j.WriteStartArray("failures");
-                foreach (var x in f.Failures)
-                {
-                    j.WriteStartObject();
-                    j.WriteString("id", x.Id);
-                    j.WriteNumber("step", x.Divergence.StepIndex);
-                    j.WriteString("op", x.Divergence.Op);
-                    j.WriteString("what", x.Divergence.What);
-                    j.WriteString("expected", x.Divergence.Expected);
-                    j.WriteString("actual", x.Divergence.Actual);
-                    j.WriteEndObject();
-                }
-                j.WriteEndArray();
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
-            int passed = files.Sum(f => f.Passed), failed = files.Sum(f => f.Failed);
-            j.WriteNumber("cases", passed + failed);
-            j.WriteNumber("passed", passed);
-            j.WriteNumber("failed", failed);
-            j.WriteNumber("exit_code", failed > 0 ? ExitCodes.Findings : ExitCodes.Ok);
-            j.WriteEndObject();
-        }
-        w.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-        w.Write('\n');
+        int passed = files.Sum(f => f.Passed), failed = files.Sum(f => f.Failed);
+        var document = new ConformanceDocument(
+            [.. files.Select(f => new ConformanceFileJson(f.Path, [.. f.Kernels], f.Passed + f.Failed, f.Passed, f.Failed,
+                [.. f.Failures.Select(x => new ConformanceFailureJson(x.Id, x.Divergence.StepIndex, x.Divergence.Op, x.Divergence.What,
+                    x.Divergence.Expected, x.Divergence.Actual))]))],
+            passed + failed, passed, failed, failed > 0 ? ExitCodes.Findings : ExitCodes.Ok);
+        JsonOutput.Write(w, document, JsonOutput.Types.ConformanceDocument);
     }
 
     private static string FailLine(ConformanceFailure x) => $"FAIL {x.Id}: {x.Divergence}";

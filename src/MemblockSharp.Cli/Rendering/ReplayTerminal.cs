@@ -16,7 +16,7 @@ public static class ReplayTerminal
     /// <param name="console">The terminal.</param>
     /// <param name="log">The log that was replayed.</param>
     /// <param name="r">The replay's result.</param>
-    public static void Write(IAnsiConsole console, KernelLog log, ReplayResult r)
+    public static void Write(IAnsiConsole console, KernelLogDocument log, ReplayResult r)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(r);

@@ -12,7 +12,7 @@ public static class ReplayTextReport
     /// <param name="w">The output.</param>
     /// <param name="log">The log that was replayed.</param>
     /// <param name="r">The replay's result.</param>
-    public static void Write(TextWriter w, KernelLog log, ReplayResult r)
+    public static void Write(TextWriter w, KernelLogDocument log, ReplayResult r)
     {
         WriteTables(w, log, r);
         WriteAccounts(w, r);
@@ -24,7 +24,7 @@ public static class ReplayTextReport
     /// <param name="w">The output.</param>
     /// <param name="log">The log that was replayed.</param>
     /// <param name="r">The replay's result.</param>
-    public static void WriteTables(TextWriter w, KernelLog log, ReplayResult r)
+    public static void WriteTables(TextWriter w, KernelLogDocument log, ReplayResult r)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(log);
@@ -82,7 +82,7 @@ public static class ReplayTextReport
     /// <param name="w">The output.</param>
     /// <param name="log">The log that was replayed.</param>
     /// <param name="r">The replay's result.</param>
-    public static void WriteEvidence(TextWriter w, KernelLog log, ReplayResult r)
+    public static void WriteEvidence(TextWriter w, KernelLogDocument log, ReplayResult r)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(log);
@@ -142,7 +142,7 @@ public static class ReplayTextReport
     /// <summary>The operator before step <paramref name="i"/> of the path: none for the start, <c>=</c> for the result, else the sign.</summary>
     internal static string Sign(int i, int count, long kib) => i == 0 ? " " : i == count - 1 ? "=" : kib < 0 ? "-" : "+";
 
-    private static string Where(int line, KernelLog log) => line == 0 ? "at the start" : line > log.LineCount ? "at the end" : $"before line {line}";
+    private static string Where(int line, KernelLogDocument log) => line == 0 ? "at the start" : line > log.LineCount ? "at the end" : $"before line {line}";
 
     private static string Describe(InferredCall c) => c.Kind switch
     {

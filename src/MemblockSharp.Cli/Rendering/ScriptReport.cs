@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
-using MemblockSharp.Boot;
+using MemblockSharp.Cli.Rendering.Json;
 using MemblockSharp.Scripts;
+using MemblockSharp.Text;
 using Spectre.Console;
 
 namespace MemblockSharp.Cli.Rendering;
@@ -38,16 +38,16 @@ public static class ScriptReport
             .AddNumberColumn("total")
             .AddNumberColumn("sum");
         tables.AddRow(TerminalText.Cell("memory"), TerminalText.Cell(m.Memory.Count), TerminalText.Cell(m.Memory.Capacity),
-            TerminalText.Cell(Hex(m.Memory.TotalSize)), TerminalText.Cell(Hex(result.MemorySum)));
+            TerminalText.Cell(Hex.Format(m.Memory.TotalSize)), TerminalText.Cell(Hex.Format(result.MemorySum)));
         tables.AddRow(TerminalText.Cell("reserved"), TerminalText.Cell(m.Reserved.Count), TerminalText.Cell(m.Reserved.Capacity),
-            TerminalText.Cell(Hex(m.Reserved.TotalSize)), TerminalText.Cell(Hex(result.ReservedSum)));
+            TerminalText.Cell(Hex.Format(m.Reserved.TotalSize)), TerminalText.Cell(Hex.Format(result.ReservedSum)));
         console.Write(tables);
 
         var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
-        grid.AddRow(TerminalText.Cell("alloc sum"), TerminalText.Cell(Hex(result.AllocSum)));
+        grid.AddRow(TerminalText.Cell("alloc sum"), TerminalText.Cell(Hex.Format(result.AllocSum)));
         grid.AddRow(TerminalText.Cell("failed allocs"), TerminalText.Count(result.FailedAllocs, TerminalText.Warn));
         grid.AddRow(TerminalText.Cell("failed add/reserve/remove/free"), TerminalText.Count(result.FailedOthers, TerminalText.Warn));
-        grid.AddRow(TerminalText.Cell("checksum", TerminalText.Key), TerminalText.Cell(string.Create(CultureInfo.InvariantCulture, $"0x{result.Checksum:x16}"), TerminalText.Key));
+        grid.AddRow(TerminalText.Cell("checksum", TerminalText.Key), TerminalText.Cell(Hex.Format16(result.Checksum), TerminalText.Key));
         console.Write(grid);
     }
 
@@ -64,50 +64,13 @@ public static class ScriptReport
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(result);
         var m = result.Memblock;
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            j.WriteStartObject();
-            j.WriteString("script", path);
-            j.WriteString("description", script.Description);
-            j.WriteNumber("ops", script.Ops.Count);
-            WriteTable(j, "memory", m.Memory, result.MemorySum);
-            WriteTable(j, "reserved", m.Reserved, result.ReservedSum);
-            j.WriteString("alloc_sum", Hex(result.AllocSum));
-            j.WriteNumber("failed_allocs", result.FailedAllocs);
-            j.WriteNumber("failed_others", result.FailedOthers);
-            j.WriteString("checksum", string.Create(CultureInfo.InvariantCulture, $"0x{result.Checksum:x16}"));
-            if (timing is null)
-            {
-                j.WriteNull("bench");
-            }
-            else
-            {
-                j.WriteStartObject("bench");
-                j.WriteNumber("runs", timing.Runs);
-                j.WriteNumber("best_ms", Math.Round(timing.Best.TotalMilliseconds, 3));
-                j.WriteNumber("ns_per_op", Math.Round(timing.NanosecondsPerOp, 1));
-                j.WriteEndObject();
-            }
-            if (tables)
-                MemblockJson.WriteTables(j, m.Memory.Regions.ToArray(), m.Reserved.Regions.ToArray());
-            else
-                j.WriteNull("memblock");
-            j.WriteEndObject();
-        }
-        w.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-        w.Write('\n');
+        var document = new ScriptDocument(path, script.Description, script.Ops.Count,
+            Table(m.Memory, result.MemorySum), Table(m.Reserved, result.ReservedSum),
+            Hex.Format(result.AllocSum), result.FailedAllocs, result.FailedOthers, Hex.Format16(result.Checksum),
+            timing is null ? null : new ScriptBenchJson(timing.Runs, Math.Round(timing.Best.TotalMilliseconds, 3), Math.Round(timing.NanosecondsPerOp, 1)),
+            tables ? MemblockTablesJson.From(m.Memory.Regions.ToArray(), m.Reserved.Regions.ToArray()) : null);
+        JsonOutput.Write(w, document, JsonOutput.Types.ScriptDocument);
     }
 
-    private static void WriteTable(Utf8JsonWriter j, string name, MemblockType type, ulong sum)
-    {
-        j.WriteStartObject(name);
-        j.WriteNumber("cnt", type.Count);
-        j.WriteNumber("max", type.Capacity);
-        j.WriteString("total", Hex(type.TotalSize));
-        j.WriteString("sum", Hex(sum));
-        j.WriteEndObject();
-    }
-
-    private static string Hex(ulong v) => "0x" + v.ToString("x", CultureInfo.InvariantCulture);
+    private static ScriptTableJson Table(MemblockType type, ulong sum) => new(type.Count, type.Capacity, Hex.Format(type.TotalSize), Hex.Format(sum));
 }

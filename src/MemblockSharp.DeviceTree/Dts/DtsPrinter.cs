@@ -14,7 +14,7 @@ public static class DtsPrinter
     /// <summary>Prints the whole tree, header line and reservations included.</summary>
     /// <param name="tree">The tree.</param>
     /// <returns>The DTS text (LF line ends).</returns>
-    public static string Print(DeviceTree tree)
+    public static string Print(FlattenedDeviceTree tree)
     {
         ArgumentNullException.ThrowIfNull(tree);
         var sb = new StringBuilder(tree.Blob.Length * 2);

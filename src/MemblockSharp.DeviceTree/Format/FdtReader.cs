@@ -80,7 +80,7 @@ public static partial class FdtReader
         CheckOverlap(header, reservationEnd, walker.StructureEnd);
     }
 
-    internal static DeviceTree Read(ReadOnlyMemory<byte> memory, FdtReaderOptions options)
+    internal static FlattenedDeviceTree Read(ReadOnlyMemory<byte> memory, FdtReaderOptions options)
     {
         var blob = memory.Span;
         var header = ReadHeader(blob);
@@ -89,7 +89,7 @@ public static partial class FdtReader
         var walker = new StructureWalker(header, options, build: true);
         walker.Walk(blob, memory);
         CheckOverlap(header, reservationEnd, walker.StructureEnd);
-        return new DeviceTree(memory[..(int)header.TotalSize], header, reservations, walker.Root!, walker.NodeCount, walker.PropertyCount);
+        return new FlattenedDeviceTree(memory[..(int)header.TotalSize], header, reservations, walker.Root!, walker.NodeCount, walker.PropertyCount);
     }
 
     /// <summary>Gate 1: fails unless [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>) lies below <paramref name="limit"/>.</summary>

@@ -2,7 +2,7 @@ namespace MemblockSharp.DeviceTree;
 
 /// <summary>
 /// A node of the tree: its name (with unit address), properties in blob order, children in blob order,
-/// and its parent. Nodes are created by the reader (<see cref="DeviceTree.Parse(ReadOnlyMemory{byte}, FdtReaderOptions?)"/>).
+/// and its parent. Nodes are created by the reader (<see cref="FlattenedDeviceTree.Parse(ReadOnlyMemory{byte}, FdtReaderOptions?)"/>).
 /// </summary>
 public sealed partial class DeviceTreeNode
 {

@@ -216,7 +216,7 @@ public sealed class FdtWriter
     /// <summary>Serialises a whole tree (reservations, nodes and properties in order) into a new blob.</summary>
     /// <param name="tree">The tree.</param>
     /// <returns>The blob.</returns>
-    public static byte[] Write(DeviceTree tree)
+    public static byte[] Write(FlattenedDeviceTree tree)
     {
         ArgumentNullException.ThrowIfNull(tree);
         var writer = new FdtWriter();

@@ -10,12 +10,16 @@ namespace MemblockSharp.Conformance;
 internal static class ConformanceOps
 {
     /// <summary>The kind of one argument.</summary>
-    private enum Arg { Hex, Int, Bool, Type }
+    private enum Arg { Hex, Int, Bool, Type, Str }
 
-    /// <summary>What an op returned: its canonical return value and, for ops with out-parameters, their canonical object.</summary>
-    internal readonly record struct Result(string Ret, string? Out = null);
+    /// <summary>
+    /// What an op returned: its canonical return value, for ops with out-parameters their canonical object, and when the
+    /// kernel's result is undefined for this state (6.12's <c>end_of_dram</c> on no memory), why.
+    /// </summary>
+    internal readonly record struct Result(string Ret, string? Out = null, string? Undefined = null);
 
-    private sealed record Spec((string Name, Arg Kind)[] Args, Func<Memblock, Args, Result> Run);
+    /// <summary>An op: its arguments, its call, and whether only Linux 6.12 has it.</summary>
+    private sealed record Spec((string Name, Arg Kind)[] Args, Func<Memblock, Args, Result> Run, bool Only612 = false);
 
     /// <summary>Typed access to a validated <c>args</c> object.</summary>
     internal readonly struct Args(JsonElement element, Memblock memblock)
@@ -23,6 +27,7 @@ internal static class ConformanceOps
         public ulong U64(string name) => JsonValues.Hex(element.GetProperty(name).GetString());
         public int I32(string name) => element.GetProperty(name).GetInt32();
         public bool Flag(string name) => element.GetProperty(name).GetBoolean();
+        public string Text(string name) => element.GetProperty(name).GetString()!;
         public MemblockFlags Flags(string name) => (MemblockFlags)element.GetProperty(name).GetUInt32();
         public MemblockType Type(string name) => element.GetProperty(name).GetString() switch
         {
@@ -103,6 +108,7 @@ internal static class ConformanceOps
             return new Result(ret.ToString(CultureInfo.InvariantCulture), $"{{end_rgn:{end},start_rgn:{start}}}");
         }),
         ["reset"] = new(None, (m, a) => { m.ResetRegions(); return Void; }),
+        ["reset_initial_arrays"] = new(None, (m, a) => { m.ResetInitialArrays(); return Void; }, Only612: true),
         ["reset_attributes"] = new(None, (m, a) => { m.BottomUp = false; m.CurrentLimit = Memblock.PhysAddrMax; return Void; }),
         ["find_in_range_node"] = new([H("size"), H("align"), H("start"), H("end"), I("nid"), I("flags")],
             (m, a) => Addr(m.FindInRangeNode(a.U64("size"), a.U64("align"), a.U64("start"), a.U64("end"), a.I32("nid"), a.Flags("flags")))),
@@ -124,7 +130,9 @@ internal static class ConformanceOps
         ["phys_mem_size"] = new(None, (m, a) => Addr(m.PhysMemSize())),
         ["reserved_size"] = new(None, (m, a) => Addr(m.ReservedSize())),
         ["start_of_dram"] = new(None, (m, a) => Addr(m.StartOfDram())),
-        ["end_of_dram"] = new(None, (m, a) => Addr(m.EndOfDram())),
+        ["end_of_dram"] = new(None, (m, a) => m.Rules.Version == MemblockVersion.Linux6_12 && m.EndOfDramIsUndefined
+            ? Void with { Undefined = "memory is empty (cnt 0): memblock_end_of_DRAM() reads regions[-1]" }
+            : Addr(m.EndOfDram())),
         ["get_current_limit"] = new(None, (m, a) => Addr(m.CurrentLimit)),
         ["get_bottom_up"] = new(None, (m, a) => Bool(m.BottomUp)),
         ["free_mem_range"] = new([I("nid"), I("flags")], (m, a) => Ranges(m.FreeMemRanges(a.I32("nid"), a.Flags("flags")))),
@@ -133,10 +141,23 @@ internal static class ConformanceOps
         ["mem_range_rev"] = new(None, (m, a) => Ranges(m.MemRangesReverse())),
         ["reserved_mem_range"] = new(None, (m, a) => Ranges(m.ReservedRanges())),
         ["mem_pfn_range"] = new([I("nid")], (m, a) => Ranges(m.MemPfnRanges(a.I32("nid")))),
+        ["reserved_mark_noinit"] = new(BaseSize, (m, a) => Int(m.ReservedMarkNoInit(a.U64("base"), a.U64("size"))), Only612: true),
+        ["validate_numa_coverage"] = new([H("threshold_bytes")], (m, a) => Bool(m.ValidateNumaCoverage(a.U64("threshold_bytes"))), Only612: true),
+        ["has_mirror"] = new(None, (m, a) => Bool(m.QueryHasMirror()), Only612: true),
+        ["estimated_nr_free_pages"] = new(None, (m, a) => Addr(m.EstimatedNrFreePages()), Only612: true),
+        ["reserve_mem"] = new([("param", Arg.Str)], (m, a) => Int(m.ReserveMem(a.Text("param"))), Only612: true),
+        ["reserve_mem_find_by_name"] = new([("name", Arg.Str)], (m, a) =>
+        {
+            int found = m.ReserveMemFindByName(a.Text("name"), out ulong start, out ulong size);
+            return found == 0 ? Int(0) : new Result("1", $"{{size:{JsonValues.Hex(size)},start:{JsonValues.Hex(start)}}}");
+        }, Only612: true),
     };
 
     /// <summary>Whether <paramref name="op"/> is an operation of the schema.</summary>
     public static bool IsKnown(string op) => Specs.ContainsKey(op);
+
+    /// <summary>Whether <paramref name="op"/> (a known op) exists in <paramref name="version"/>'s memblock.</summary>
+    public static bool ExistsIn(string op, MemblockVersion version) => !Specs[op].Only612 || version == MemblockVersion.Linux6_12;
 
     /// <summary>Checks that <paramref name="args"/> has exactly the op's arguments, each of the right kind.</summary>
     public static void ValidateArgs(string op, JsonElement args, Func<string, Exception> error)
@@ -157,6 +178,7 @@ internal static class ConformanceOps
                     Arg.Hex => v.ValueKind == JsonValueKind.String && JsonValues.TryHex(v.GetString(), out _),
                     Arg.Int => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out _),
                     Arg.Bool => v.ValueKind is JsonValueKind.True or JsonValueKind.False,
+                    Arg.Str => v.ValueKind == JsonValueKind.String,
                     _ => v.ValueKind == JsonValueKind.String && v.GetString() is "memory" or "reserved" or "physmem",
                 };
                 if (!ok)

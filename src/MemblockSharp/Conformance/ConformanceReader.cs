@@ -8,7 +8,7 @@ namespace MemblockSharp.Conformance;
 /// </summary>
 public static class ConformanceReader
 {
-    private static readonly HashSet<string> StepKeys = ["op", "args", "ret", "out", "warn", "memory", "reserved"];
+    private static readonly HashSet<string> StepKeys = ["op", "args", "ret", "out", "warn", "memory", "reserved", "panic", "undefined"];
     private static readonly HashSet<string> CaseKeys = ["id", "family", "kernel", "setup", "steps", "comment", "flags", "source"];
 
     /// <summary>Parses every non-blank line of <paramref name="reader"/> into a case.</summary>
@@ -55,6 +55,13 @@ public static class ConformanceReader
 
         string id = RequireString(root, "id", lineNumber);
         string family = root.TryGetProperty("family", out var fam) && fam.ValueKind == JsonValueKind.String ? fam.GetString()! : "";
+        string? kernel = null;
+        if (root.TryGetProperty("kernel", out var k))
+        {
+            kernel = k.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(k.GetString())
+                ? k.GetString()
+                : throw new ConformanceFormatException(lineNumber, $"case {id}: \"kernel\" must be a release string such as \"6.12.118\"");
+        }
         if (!root.TryGetProperty("setup", out var setup) || setup.ValueKind != JsonValueKind.Object)
             throw new ConformanceFormatException(lineNumber, $"case {id}: missing \"setup\" object");
         ConformanceSetup.Validate(setup, id, lineNumber);
@@ -65,10 +72,12 @@ public static class ConformanceReader
         int index = 0;
         foreach (var step in steps.EnumerateArray())
         {
+            if (index > 0 && list[index - 1].Panic is not null)
+                throw new ConformanceFormatException(lineNumber, $"case {id} step {index}: a step follows the panic of step {index - 1} (the kernel stops there)");
             list.Add(ParseStep(step, id, index, lineNumber));
             index++;
         }
-        return new ConformanceCase(id, family, lineNumber, setup, list);
+        return new ConformanceCase(id, family, lineNumber, setup, list) { Kernel = kernel };
     }
 
     private static ConformanceStep ParseStep(JsonElement step, string id, int index, int lineNumber)
@@ -90,7 +99,21 @@ public static class ConformanceReader
         if (!step.TryGetProperty("ret", out var ret))
             throw new ConformanceFormatException(lineNumber, $"case {id} step {index} ({op}): missing \"ret\"");
         JsonElement? Optional(string name) => step.TryGetProperty(name, out var v) ? v : null;
-        return new ConformanceStep(op, args, ret, Optional("out"), Optional("memory"), Optional("reserved"));
+        string? OptionalText(string name)
+        {
+            if (!step.TryGetProperty(name, out var v))
+                return null;
+            if (v.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(v.GetString()))
+                throw new ConformanceFormatException(lineNumber, $"case {id} step {index} ({op}): \"{name}\" must be a non-empty string");
+            if (ret.ValueKind != JsonValueKind.Null)
+                throw new ConformanceFormatException(lineNumber, $"case {id} step {index} ({op}): a step with \"{name}\" must have \"ret\": null");
+            return v.GetString();
+        }
+        return new ConformanceStep(op, args, ret, Optional("out"), Optional("memory"), Optional("reserved"))
+        {
+            Panic = OptionalText("panic"),
+            Undefined = OptionalText("undefined"),
+        };
     }
 
     private static string RequireString(JsonElement obj, string name, int lineNumber) =>

@@ -10,20 +10,48 @@ namespace MemblockSharp.Conformance;
 /// </summary>
 public static class ConformanceRunner
 {
-    /// <summary>Runs every step of <paramref name="case"/> from a fresh memblock configured by its setup.</summary>
+    /// <summary>
+    /// Runs every step of <paramref name="case"/> from a fresh memblock configured by its setup, with the rules of
+    /// <paramref name="version"/>, or of the case's own <c>kernel</c> field when none is given (see <see cref="VersionOf"/>).
+    /// </summary>
     /// <param name="case">A parsed case.</param>
     /// <param name="storage">How the tables are stored: the indexed core (default) or the reference array.</param>
     /// <param name="indexedChunkCapacity">The chunk size of the indexed core (<see cref="MemblockOptions.IndexedChunkCapacity"/>); only the cost changes.</param>
+    /// <param name="version">The kernel release to follow; null to take it from the case.</param>
     /// <returns>The outcome, with the first divergence if any.</returns>
+    /// <exception cref="ConformanceFormatException">The case names a kernel release that is not modelled (and no
+    /// <paramref name="version"/> is given), or uses an op that the chosen release does not have.</exception>
     public static ConformanceOutcome Run(ConformanceCase @case, RegionStorage storage = RegionStorage.Indexed,
-        int indexedChunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity)
+        int indexedChunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity, MemblockVersion? version = null)
     {
-        var memblock = ConformanceSetup.Create(@case.Setup, storage, indexedChunkCapacity);
+        var kernel = VersionOf(@case, version);
+        for (int i = 0; i < @case.Steps.Count; i++)
+        {
+            if (!ConformanceOps.ExistsIn(@case.Steps[i].Op, kernel))
+                throw new ConformanceFormatException(@case.LineNumber,
+                    $"case {@case.Id} step {i}: op \"{@case.Steps[i].Op}\" does not exist in Linux {MemblockVersions.Name(kernel)}");
+        }
+
+        var memblock = ConformanceSetup.Create(@case.Setup, storage, indexedChunkCapacity, kernel);
         for (int i = 0; i < @case.Steps.Count; i++)
         {
             var step = @case.Steps[i];
-            var result = ConformanceOps.Run(memblock, step.Op, step.Args);
+            ConformanceOps.Result result;
+            string? panic = null;
+            try
+            {
+                result = ConformanceOps.Run(memblock, step.Op, step.Args);
+            }
+            catch (MemblockPanicException ex)
+            {
+                panic = ex.Message;
+                result = new ConformanceOps.Result("null");
+            }
 
+            if (step.Panic != panic)
+                return Diverged(@case, i, step, "panic", step.Panic ?? "no panic", panic ?? "no panic");
+            if ((step.Undefined is null) != (result.Undefined is null))
+                return Diverged(@case, i, step, "undefined", step.Undefined ?? "a defined result", result.Undefined ?? "a defined result");
             string expectedRet = JsonValues.Canonical(step.Ret);
             if (expectedRet != result.Ret)
                 return Diverged(@case, i, step, "ret", expectedRet, result.Ret);
@@ -37,8 +65,31 @@ public static class ConformanceRunner
                 return Diverged(@case, i, step, "memory", memoryDiff.Expected, memoryDiff.Actual);
             if (step.Reserved is { } reserved && Compare(reserved, memblock.Reserved) is { } reservedDiff)
                 return Diverged(@case, i, step, "reserved", reservedDiff.Expected, reservedDiff.Actual);
+            if (panic is not null)
+                break; // the kernel stops; the reader made sure no step follows a recorded panic
         }
         return new ConformanceOutcome(@case, null);
+    }
+
+    /// <summary>
+    /// The kernel release a case runs with: <paramref name="requested"/> when given, else the case's <c>kernel</c> field
+    /// (6.1.x or 6.12.x), else Linux 6.1 (the 6.1 vectors' schema has the field, older files may not).
+    /// </summary>
+    /// <param name="case">The case.</param>
+    /// <param name="requested">A release chosen by the caller, overriding the case's.</param>
+    /// <returns>The release.</returns>
+    /// <exception cref="ConformanceFormatException">The case's release is not one this library models and none was requested.</exception>
+    public static MemblockVersion VersionOf(ConformanceCase @case, MemblockVersion? requested = null)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        if (requested is { } v)
+            return v;
+        if (@case.Kernel is null)
+            return MemblockVersion.Linux6_1;
+        return MemblockVersions.TryParse(@case.Kernel, out var parsed)
+            ? parsed
+            : throw new ConformanceFormatException(@case.LineNumber,
+                $"case {@case.Id}: kernel \"{@case.Kernel}\" is not a modelled release (6.1 or 6.12); choose one with --kernel-version");
     }
 
     private static ConformanceOutcome Diverged(ConformanceCase @case, int index, ConformanceStep step, string what, string expected, string actual) =>

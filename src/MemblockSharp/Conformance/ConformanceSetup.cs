@@ -49,13 +49,15 @@ public static class ConformanceSetup
     /// <param name="setup">A validated setup object.</param>
     /// <param name="storage">How the tables are stored (results are the same either way).</param>
     /// <param name="indexedChunkCapacity">The chunk size of the indexed core (<see cref="MemblockOptions.IndexedChunkCapacity"/>).</param>
+    /// <param name="version">The kernel release whose rules the allocator follows.</param>
     /// <returns>The configured allocator.</returns>
     public static Memblock Create(JsonElement setup, RegionStorage storage = RegionStorage.Indexed,
-        int indexedChunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity)
+        int indexedChunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity, MemblockVersion version = MemblockVersion.Linux6_1)
     {
         var defaults = new MemblockOptions();
         var options = new MemblockOptions
         {
+            KernelVersion = version,
             Numa = Bool(setup, "numa", defaults.Numa),
             MaxNumNodes = (int)Number(setup, "max_numnodes", (ulong)defaults.MaxNumNodes),
             PageSize = Number(setup, "page_size", defaults.PageSize),
@@ -99,7 +101,7 @@ internal static class JsonValues
         TryHex(text, out ulong value) ? value : throw new FormatException($"\"{text}\" is not a 0x-prefixed 64-bit hex value");
 
     /// <summary>Formats a 64-bit value as the vectors do.</summary>
-    public static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+    public static string Hex(ulong value) => Text.Hex.Format(value);
 
     /// <summary>
     /// Canonical text of a recorded JSON value, so that two values compare as text: hex strings are normalised, numbers

@@ -37,6 +37,8 @@ internal sealed class ArrayRegionStore : IRegionStore
         Count = 1;
     }
 
+    public void Clear() => Count = 0;
+
     public int CountEndsAtMost(ulong address) => RegionRules.CountKeysAtMost(AsSpan(), address, byEnd: true);
 
     public int CountBasesAtMost(ulong address) => RegionRules.CountKeysAtMost(AsSpan(), address, byEnd: false);

@@ -131,10 +131,15 @@ internal sealed class ChunkedRegionStore : IRegionStore
         }
     }
 
+    /// <summary>False when the table never asks for <see cref="MergeAll"/> (Linux 6.12 merges ranges itself): no notes are kept then.</summary>
+    private readonly bool _trackMerges;
+
     /// <summary>Creates an empty store (one empty chunk).</summary>
     /// <param name="chunkCapacity">The most regions one chunk holds (at least 2).</param>
-    public ChunkedRegionStore(int chunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity)
+    /// <param name="trackMerges">Keep the notes <see cref="MergeAll"/> works from (false when it is never called).</param>
+    public ChunkedRegionStore(int chunkCapacity = MemblockOptions.DefaultIndexedChunkCapacity, bool trackMerges = true)
     {
+        _trackMerges = trackMerges;
         _chunkCapacity = Math.Max(2, chunkCapacity);
         _chunks = [new Chunk(_chunkCapacity)];
         _starts = new int[1];
@@ -231,6 +236,19 @@ internal sealed class ChunkedRegionStore : IRegionStore
         _starts = new int[1];
         _firstBases = [region.Base];
         Count = 1;
+        _mergeCandidates.Clear();
+        _finger = default;
+        _hot = 0;
+        _snapshot = null;
+    }
+
+    public void Clear()
+    {
+        _chunks = [new Chunk(_chunkCapacity)];
+        _chunkCount = 1;
+        _starts = new int[1];
+        _firstBases = new ulong[1];
+        Count = 0;
         _mergeCandidates.Clear();
         _finger = default;
         _hot = 0;
@@ -357,6 +375,8 @@ internal sealed class ChunkedRegionStore : IRegionStore
     /// <summary>Notes the pair (region at <paramref name="offset"/> of chunk <paramref name="c"/>, its successor) if it is mergeable; offset −1 means the predecessor of the chunk's first region.</summary>
     private void NoteIfMergeable(int c, int offset)
     {
+        if (!_trackMerges)
+            return;
         if (offset < 0)
         {
             if (c == 0)

@@ -29,6 +29,9 @@ internal interface IRegionStore
     /// <summary>Replaces the whole content with the single <paramref name="region"/>.</summary>
     void ResetTo(MemblockRegion region);
 
+    /// <summary>Removes every region (the empty table of Linux 6.12, <c>cnt</c> 0).</summary>
+    void Clear();
+
     /// <summary>The number of regions whose end is at most <paramref name="address"/>: the index of the first region ending above it.</summary>
     int CountEndsAtMost(ulong address);
 

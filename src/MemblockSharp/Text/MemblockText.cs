@@ -7,18 +7,32 @@ namespace MemblockSharp.Text;
 public static class MemblockText
 {
     /// <summary>
-    /// Renders a table as the kernel's debugfs file <c>/sys/kernel/debug/memblock/memory</c> or <c>reserved</c>:
-    /// one line per region, <c>%4d: %pa..%pa</c> with the end inclusive (Linux 6.1's format). An empty table prints its
-    /// placeholder, whose end wraps to <c>0xffffffffffffffff</c>, as the kernel does. With
-    /// <paramref name="withNodeAndFlags"/>, the columns later kernels (6.4 on) add: the node (<c>x</c> for
-    /// <c>MAX_NUMNODES</c>) and the name of the lowest flag set, or <c>NONE</c>.
+    /// Renders a table as the kernel's debugfs file <c>/sys/kernel/debug/memblock/memory</c> or <c>reserved</c>, in the
+    /// format of the release the table follows (see <see cref="Debugfs(MemblockType, MemblockVersion)"/>).
     /// </summary>
     /// <param name="type">The table.</param>
-    /// <param name="withNodeAndFlags">False for Linux 6.1's format (the default).</param>
-    /// <param name="maxNumNodes">The kernel's <c>MAX_NUMNODES</c>, printed as <c>x</c> in the node column.</param>
     /// <returns>The file's content, each line ending in a newline.</returns>
-    public static string Debugfs(MemblockType type, bool withNodeAndFlags = false, int maxNumNodes = 16)
+    public static string Debugfs(MemblockType type)
     {
+        ArgumentNullException.ThrowIfNull(type);
+        return Debugfs(type, type.Rules.Version);
+    }
+
+    /// <summary>
+    /// Renders a table as the debugfs file of <paramref name="format"/>'s kernel: one line per entry, <c>%4d: %pa..%pa</c>
+    /// with the end inclusive. Linux 6.1 prints just that, and an empty table prints its placeholder, whose end wraps to
+    /// <c>0xffffffffffffffff</c>. Linux 6.12 adds <c>" %4d"</c> with the node (<c>"   x"</c> for an id that is not a valid
+    /// node) and then the names of the flags set, lowest bit first, joined by <c>|</c> (<c>HOTPLUG</c>, <c>MIRROR</c>,
+    /// <c>NOMAP</c>, <c>DRV_MNG</c>, <c>RSV_NIT</c>, <c>UNKNOWN</c> for a higher bit), or <c>NONE</c>; an empty table
+    /// prints nothing.
+    /// </summary>
+    /// <param name="type">The table.</param>
+    /// <param name="format">The release whose format to print.</param>
+    /// <returns>The file's content, each line ending in a newline.</returns>
+    public static string Debugfs(MemblockType type, MemblockVersion format)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        bool withNodeAndFlags = MemblockRules.For(format).DebugfsShowsNodeAndFlags;
         var sb = new StringBuilder();
         var regions = type.Regions;
         for (int i = 0; i < regions.Length; i++)
@@ -26,51 +40,59 @@ public static class MemblockText
             var r = regions[i];
             ulong end = unchecked(r.Base + r.Size - 1);
             sb.Append(i.ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append(": ")
-              .Append(Hex(r.Base)).Append("..").Append(Hex(end));
+              .Append(Hex.Format16(r.Base)).Append("..").Append(Hex.Format16(end));
             if (withNodeAndFlags)
             {
-                sb.Append(' ').Append((r.Nid == maxNumNodes ? "x" : r.Nid.ToString(CultureInfo.InvariantCulture)).PadLeft(4))
-                  .Append(' ').Append(LowestFlagName(r.Flags));
+                string node = MemblockRules.IsValidNode(r.Nid, type.MaxNumNodes) ? r.Nid.ToString(CultureInfo.InvariantCulture) : "x";
+                sb.Append(' ').Append(node.PadLeft(4)).Append(' ').Append(FlagNames(r.Flags));
             }
             sb.Append('\n');
         }
         return sb.ToString();
     }
 
-    /// <summary>The later kernels' name for the lowest flag set, as their debugfs file prints it.</summary>
-    private static string LowestFlagName(MemblockFlags flags)
+    /// <summary>The names 6.12's debugfs file gives the flags set, lowest bit first, joined by <c>|</c>; <c>NONE</c> for none.</summary>
+    private static string FlagNames(MemblockFlags flags)
     {
         if (flags == MemblockFlags.None)
             return "NONE";
         string[] names = ["HOTPLUG", "MIRROR", "NOMAP", "DRV_MNG", "RSV_NIT"];
-        for (int bit = 0; bit < names.Length; bit++)
+        var parts = new List<string>();
+        uint bits = (uint)flags;
+        for (int bit = 0; bits != 0; bit++, bits >>= 1)
         {
-            if (((uint)flags & (1u << bit)) != 0)
-                return names[bit];
+            if ((bits & 1) != 0)
+                parts.Add(bit < names.Length ? names[bit] : "UNKNOWN");
         }
-        return "UNKNOWN";
+        return string.Join("|", parts);
     }
 
     /// <summary>
     /// Renders the <c>MEMBLOCK configuration:</c> block that <c>memblock_dump_all</c> prints with <c>memblock=debug</c>,
     /// as lines without timestamps (each begins with the kernel's leading space where it has one).
     /// </summary>
+    /// <remarks>
+    /// A table's <c>cnt</c> line is followed by one line per entry (in 6.1 an empty table shows its placeholder; in 6.12
+    /// it has none). A NUMA kernel adds <c> on node N</c>: 6.1 for every node but <c>MAX_NUMNODES</c> (so also for -1),
+    /// 6.12 only for a valid node.
+    /// </remarks>
     /// <param name="memblock">The allocator to dump.</param>
     /// <param name="numa">True for a NUMA kernel, which prints <c>on node N</c> for memory regions.</param>
     /// <returns>The lines of the dump.</returns>
     public static IReadOnlyList<string> Configuration(Memblock memblock, bool numa = true)
     {
+        ArgumentNullException.ThrowIfNull(memblock);
         var lines = new List<string>
         {
             "MEMBLOCK configuration:",
-            $" memory size = {Hex(memblock.Memory.TotalSize)} reserved size = {Hex(memblock.Reserved.TotalSize)}",
+            $" memory size = {Hex.Format16(memblock.Memory.TotalSize)} reserved size = {Hex.Format16(memblock.Reserved.TotalSize)}",
         };
-        AppendType(lines, memblock.Memory, numa, memblock.Options.MaxNumNodes);
-        AppendType(lines, memblock.Reserved, numa, memblock.Options.MaxNumNodes);
+        AppendType(lines, memblock.Memory, numa, memblock.Rules, memblock.Options.MaxNumNodes);
+        AppendType(lines, memblock.Reserved, numa, memblock.Rules, memblock.Options.MaxNumNodes);
         return lines;
     }
 
-    private static void AppendType(List<string> lines, MemblockType type, bool numa, int maxNumNodes)
+    private static void AppendType(List<string> lines, MemblockType type, bool numa, MemblockRules rules, int maxNumNodes)
     {
         lines.Add($" {type.Name}.cnt  = 0x{type.Count:x}");
         var regions = type.Regions;
@@ -78,11 +100,9 @@ public static class MemblockText
         {
             var r = regions[i];
             ulong end = unchecked(r.Base + r.Size - 1);
-            // The kernel prints "on node N" only for a real node, not for MAX_NUMNODES.
-            string node = numa && r.Nid != maxNumNodes ? $" on node {r.Nid}" : "";
-            lines.Add($" {type.Name}[0x{i:x}]\t[{Hex(r.Base)}-{Hex(end)}], {Hex(r.Size)} bytes{node} flags: 0x{(uint)r.Flags:x}");
+            string node = numa && rules.DumpShowsNode(r.Nid, maxNumNodes) ? $" on node {r.Nid}" : "";
+            lines.Add($" {type.Name}[0x{i:x}]\t[{Hex.Format16(r.Base)}-{Hex.Format16(end)}], {Hex.Format16(r.Size)} bytes{node} flags: 0x{(uint)r.Flags:x}");
         }
     }
 
-    private static string Hex(ulong value) => "0x" + value.ToString("x16", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MemblockSharp.Boot.DeviceTreeScan;
+using MemblockSharp.DeviceTree;
 using MemblockSharp.Testing;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Boot.Tests.DeviceTreeScan;
 
@@ -39,7 +39,7 @@ public sealed class BoardIndexScanTests
     [MemberData(nameof(Rows))]
     public void Scan_MatchesIndex(Row row)
     {
-        var scan = BootScanner.Scan(DtTree.Load(TestData.Path(["dtbs", .. row.File.Split('/')])));
+        var scan = BootScanner.Scan(FlattenedDeviceTree.Load(TestData.Path(["dtbs", .. row.File.Split('/')])));
         // The index lists every tuple; the kernel skips zero-size ones (bootloaders fill them in).
         Assert.Equal(Pairs(row.Banks).Where(p => p.Item2 != 0), scan.Banks.Select(b => (b.RawBase, b.RawSize)));
         Assert.Equal(Pairs(row.MemReserve), scan.Reservations.Where(r => r.Source == ReservationSource.MemReserve).Select(r => (r.Base, r.Size)));

@@ -1,6 +1,5 @@
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.DeviceTree;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Boot.Tests.DeviceTreeScan;
 
@@ -15,7 +14,7 @@ public sealed class BootScannerTests
         w.BeginNode("").PropertyCells("#address-cells", 2).PropertyCells("#size-cells", 2);
         body(w);
         w.EndNode();
-        return BootScanner.Scan(DtTree.Parse(w.Finish().AsMemory()), options);
+        return BootScanner.Scan(FlattenedDeviceTree.Parse(w.Finish().AsMemory()), options);
     }
 
     private static void Memory(FdtWriter w, string name, params uint[] reg) =>
@@ -110,7 +109,7 @@ public sealed class BootScannerTests
     {
         var w = new FdtWriter().BeginNode("");
         Memory(w, "memory", 0x40000000, 0x10000000);
-        var scan = BootScanner.Scan(DtTree.Parse(w.EndNode().Finish().AsMemory()));
+        var scan = BootScanner.Scan(FlattenedDeviceTree.Parse(w.EndNode().Finish().AsMemory()));
         Assert.Equal((1, 1), (scan.RootAddressCells, scan.RootSizeCells));
         Assert.Equal(0x40000000UL, scan.Banks.Single().Base);
     }
@@ -125,7 +124,7 @@ public sealed class BootScannerTests
         Memory(w, "memory", 0, 0x40000000, 0, 0x1000);
         ReservedMemory(w, addressCells, sizeCells).BeginNode("r").PropertyCells("reg", 0, 0x50000000, 0, 0x1000).EndNode().EndNode();
         w.BeginNode("chosen").PropertyCells("linux,usable-memory-range", 0, 1, 2, 3).PropertyCells("linux,elfcorehdr", 0, 1, 2, 3).EndNode();
-        var scan = BootScanner.Scan(DtTree.Parse(w.EndNode().Finish().AsMemory()));
+        var scan = BootScanner.Scan(FlattenedDeviceTree.Parse(w.EndNode().Finish().AsMemory()));
         Assert.Empty(scan.Banks);
         Assert.Empty(scan.Reservations);
         Assert.Empty(scan.Chosen.UsableMemoryRanges);

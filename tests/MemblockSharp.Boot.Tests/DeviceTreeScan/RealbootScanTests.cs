@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.DeviceTree;
 using MemblockSharp.Testing;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Boot.Tests.DeviceTreeScan;
 
@@ -32,7 +31,7 @@ public sealed partial class RealbootScanTests
 
     private static BootScanResult ScanCase(string name)
     {
-        var tree = DtTree.Load(TestData.Path("realboot", name, "board.dtb"));
+        var tree = FlattenedDeviceTree.Load(TestData.Path("realboot", name, "board.dtb"));
         var options = name.Contains("armhf", StringComparison.Ordinal) ? BootScanOptions.Arm32Lpae(0x40000000) : BootScanOptions.Arm64;
         return BootScanner.Scan(tree, options);
     }

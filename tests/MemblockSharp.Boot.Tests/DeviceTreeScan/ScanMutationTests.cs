@@ -3,7 +3,6 @@ using CsCheck;
 using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.DeviceTree;
 using MemblockSharp.Testing;
-using DtTree = MemblockSharp.DeviceTree.DeviceTree;
 
 namespace MemblockSharp.Boot.Tests.DeviceTreeScan;
 
@@ -19,13 +18,13 @@ public sealed class ScanMutationTests
     private static readonly byte[][] Corpus =
     [
         .. new[] { "virt-arm64-1G-reserved-memory", "virt-arm64-3G-numa-2G-1G", "virt-arm64-2G-uefi-dt", "virt-arm64-1G-memreserve" }
-            .Select(c => FdtWriter.Write(DtTree.Load(TestData.Path("realboot", c, "board.dtb")))),
+            .Select(c => FdtWriter.Write(FlattenedDeviceTree.Load(TestData.Path("realboot", c, "board.dtb")))),
     ];
 
     /// <summary>Per corpus blob: (offset, length) of every property value of 4 bytes or more.</summary>
     private static readonly (int Offset, int Length)[][] Values =
     [
-        .. Corpus.Select(b => DtTree.Parse(b.AsMemory()).Nodes().SelectMany(n => n.Properties)
+        .. Corpus.Select(b => FlattenedDeviceTree.Parse(b.AsMemory()).Nodes().SelectMany(n => n.Properties)
             .Where(p => p.Length >= 4).Select(p => (p.ValueOffset, p.Length)).ToArray()),
     ];
 
@@ -49,7 +48,7 @@ public sealed class ScanMutationTests
                     var at = offset + (pos / values.Length % (length / 4)) * 4;
                     BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(at), value);
                 }
-                if (!DtTree.TryParse(blob.AsMemory(), out var tree, out _))
+                if (!FlattenedDeviceTree.TryParse(blob.AsMemory(), out var tree, out _))
                 {
                     rejected++;
                     continue;

@@ -13,7 +13,7 @@ public class LogFormTests
 
     private static string[] Lines() => File.ReadAllLines(TestData.Path("realboot", Case, "dmesg.txt"));
 
-    private static string Tables(MemblockSharp.Boot.KernelLog.KernelLog log)
+    private static string Tables(KernelLogDocument log)
     {
         var r = LogReplayer.Replay(log);
         return MemblockText.Debugfs(r.Memblock.Memory) + MemblockText.Debugfs(r.Memblock.Reserved);

@@ -78,7 +78,7 @@ public sealed partial class LintDataTests
         var byRule = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (file, declared) in index)
         {
-            var tree = DeviceTree.DeviceTree.Load(TestData.Path(["dtbs", .. file.Split('/')]));
+            var tree = FlattenedDeviceTree.Load(TestData.Path(["dtbs", .. file.Split('/')]));
             var report = DtbLinter.Lint(tree, LintTrees.Options(ProfileFor(file)));
             Assert.Equal(declared == 0, report.OfRule("MB021").Any());
             Assert.Equal(report.Layout.HasMemory, declared != 0);
@@ -106,7 +106,7 @@ public sealed partial class LintDataTests
         foreach (var file in Directory.EnumerateFiles(TestData.Path("dtbs", "dtc-tests"), "*.dtb").Order(StringComparer.Ordinal))
         {
             var blob = File.ReadAllBytes(file);
-            if (!DeviceTree.DeviceTree.TryParse(blob, out var tree, out _))
+            if (!FlattenedDeviceTree.TryParse(blob, out var tree, out _))
             {
                 Assert.Throws<FdtException>(() => DtbLinter.Lint(blob, LintTrees.Options()));
                 corrupt++;

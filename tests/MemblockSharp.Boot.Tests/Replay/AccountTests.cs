@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemblockSharp.Boot.KernelLog;
 using MemblockSharp.Testing;
 
 namespace MemblockSharp.Boot.Tests.Replay;
@@ -50,8 +51,8 @@ public class AccountTests
         var result = RealBootReplayTests.ReplayCase("virt-arm64-1G-memreserve", withDtb: false);
         Assert.Equal((1UL << 20) + (64 << 10), Assert.Single(result.Account.ByCategory, e => e.Name == "reserved-memory or /memreserve/").Bytes);
         // The FDT category is the blob (the only silent reservation before the dump, as large as board.dtb) plus the unflattened tree.
-        var log = MemblockSharp.Boot.KernelLog.KernelLogReader.ReadFile(RealBootReplayTests.CompleteLog("virt-arm64-1G-memreserve"));
-        ulong unflattened = log.Entries.OfType<MemblockSharp.Boot.KernelLog.MemblockAllocCall>().Single(a => a.Caller.Function == "early_init_dt_alloc_memory_arch").Size;
+        var log = KernelLogReader.ReadFile(RealBootReplayTests.CompleteLog("virt-arm64-1G-memreserve"));
+        ulong unflattened = log.Entries.OfType<MemblockAllocCall>().Single(a => a.Caller.Function == "early_init_dt_alloc_memory_arch").Size;
         ulong blob = (ulong)new FileInfo(TestData.Path("realboot", "virt-arm64-1G-memreserve", "board.dtb")).Length;
         Assert.Equal(blob + unflattened, Assert.Single(result.Account.ByCategory, e => e.Name == "FDT").Bytes);
     }
@@ -63,19 +64,19 @@ public class AccountTests
         var lines = File.ReadAllLines(path).ToList();
         int memoryLine = lines.FindIndex(l => l.Contains("] Memory: ", StringComparison.Ordinal));
         // A late free of 2 pages and a bit, inside the log buffer's reservation, after the Memory: line.
-        var log0 = MemblockSharp.Boot.KernelLog.KernelLogReader.Read(string.Join('\n', lines), "a");
+        var log0 = KernelLogReader.Read(string.Join('\n', lines), "a");
         var before = LogReplayerRun(log0);
-        var buffer = log0.Entries.OfType<MemblockSharp.Boot.KernelLog.MemblockRangeCall>().First(c => c.Kind == MemblockSharp.Boot.KernelLog.MemblockCallKind.Reserve
+        var buffer = log0.Entries.OfType<MemblockRangeCall>().First(c => c.Kind == MemblockCallKind.Reserve
             && c.Size == 4 << 20);
         ulong b = buffer.Base + 0x800;
         lines.Insert(memoryLine + 2, $"[    0.100000] memblock_free_late: [0x{b:x16}-0x{b + 0x2800 - 1:x16}] swiotlb_exit+0x10/0x20");
-        var log = MemblockSharp.Boot.KernelLog.KernelLogReader.Read(string.Join('\n', lines), "b");
+        var log = KernelLogReader.Read(string.Join('\n', lines), "b");
         var after = LogReplayerRun(log);
         Assert.Equal(MemblockSharp.Text.MemblockText.Debugfs(before.Memblock.Reserved), MemblockSharp.Text.MemblockText.Debugfs(after.Memblock.Reserved));
         Assert.Equal(before.Path!.MemTotalKiB + 8, after.Path!.MemTotalKiB); // [b, b+0x2800) holds 2 whole 4 KiB pages
     }
 
-    private static MemblockSharp.Boot.Replay.ReplayResult LogReplayerRun(MemblockSharp.Boot.KernelLog.KernelLog log) =>
+    private static MemblockSharp.Boot.Replay.ReplayResult LogReplayerRun(KernelLogDocument log) =>
         MemblockSharp.Boot.Replay.LogReplayer.Replay(log);
 
     private static long MemTotal(string @case)

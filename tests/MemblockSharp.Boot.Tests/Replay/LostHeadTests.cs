@@ -57,7 +57,7 @@ public class LostHeadTests(ITestOutputHelper output)
 /// <summary>Logs whose MEMBLOCK configuration dumps were removed: the replay must stand on the call lines and context alone.</summary>
 public class WithoutDumpTests
 {
-    private static MemblockSharp.Boot.KernelLog.KernelLog WithoutDumps(string @case)
+    private static KernelLogDocument WithoutDumps(string @case)
     {
         var lines = File.ReadAllLines(RealBootReplayTests.CompleteLog(@case));
         var kept = new List<string>();

@@ -5,13 +5,17 @@ using MemblockSharp.Testing;
 
 namespace MemblockSharp.Boot.Tests.Simulation;
 
-/// <summary>One recorded boot of tests/data/realboot, with the truths read from its files.</summary>
+/// <summary>One recorded boot of tests/data/realboot (Linux 6.1) or tests/data/realboot-6.12, with the truths read from its files.</summary>
 internal sealed partial class RealBootCase
 {
-    private RealBootCase(string name)
+    /// <summary>The folder of the Linux 6.12 boots under tests/data.</summary>
+    public const string Set612 = "realboot-6.12";
+
+    private RealBootCase(string set, string name)
     {
         Name = name;
-        Folder = TestData.Path("realboot", name);
+        Set = set;
+        Folder = TestData.Path(set, name);
         using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(Folder, "case.json")));
         var root = doc.RootElement;
         KernelRelease = root.GetProperty("kernel_release").GetString()!;
@@ -22,6 +26,7 @@ internal sealed partial class RealBootCase
     }
 
     public string Name { get; }
+    public string Set { get; }
     public string Folder { get; }
     public string KernelRelease { get; }
     public string CommandLine { get; }
@@ -55,6 +60,10 @@ internal sealed partial class RealBootCase
         "6.1.0-56-arm64" => "debian-6.1-arm64",
         "6.1.0-56-cloud-arm64" => "debian-6.1-cloud-arm64",
         "6.1.0-50-armmp-lpae" => "debian-6.1-armmp-lpae",
+        "6.12.118+deb12-arm64" => "debian-6.12-arm64",
+        "6.12.118+deb12-arm64-16k" => "debian-6.12-arm64-16k",
+        "6.12.118+deb12-cloud-arm64" => "debian-6.12-cloud-arm64",
+        "6.12.118+deb12-armmp-lpae" => "debian-6.12-armmp-lpae",
         _ => throw new InvalidOperationException("no profile for " + KernelRelease),
     };
 
@@ -78,10 +87,12 @@ internal sealed partial class RealBootCase
         return list;
     }
 
-    public static IEnumerable<string> Names() =>
-        Directory.GetDirectories(TestData.Path("realboot"), "virt-*").Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal)!;
+    public static IEnumerable<string> Names(string set = "realboot") =>
+        Directory.GetDirectories(TestData.Path(set), "virt-*").Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal)!;
 
-    public static RealBootCase Load(string name) => new(name);
+    public static RealBootCase Load(string name) => new("realboot", name);
+
+    public static RealBootCase Load(string set, string name) => new(set, name);
 
     [GeneratedRegex(@"^Node (\d+), zone\s+(\w+)")]
     private static partial Regex ZoneHeader();

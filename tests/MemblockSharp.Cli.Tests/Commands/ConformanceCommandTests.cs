@@ -31,6 +31,83 @@ public class ConformanceCommandTests
         Assert.Contains($"{Random}: 78 passed, 0 failed", result.Stdout);
     }
 
+    private static readonly string[] Vectors612 =
+        ["handcrafted.jsonl.gz", "random.jsonl.gz", "new-api.jsonl.gz"];
+
+    private static string[] Paths612() => Vectors612.Select(f => TestData.Path("conformance", "memblock-6.12", f)).ToArray();
+
+    // Expect the 6.12 files to run on the 6.12 core, chosen from each case's "kernel": 194 + 78 + 11 cases, all passing.
+    [Fact]
+    public void Vectors612_AllPass_WithTheCoreTheirCasesName()
+    {
+        var result = CliRunner.Run(["conformance", .. Paths612()]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("283 passed, 0 failed", result.StdoutLines[^1]);
+        Assert.Contains($"{Paths612()[2]}: 11 passed, 0 failed", result.Stdout);
+    }
+
+    // Expect --kernel-version to override the cases' kernel: every case starts with an empty table, which 6.1 records
+    // with cnt 1 and 6.12 with cnt 0, so every shared case fails on the other core, at its first recorded state.
+    [Theory]
+    [InlineData("6.12", "handcrafted.jsonl.gz")]
+    [InlineData("6.1", "memblock-6.12/handcrafted.jsonl.gz")]
+    public void KernelVersionOption_RunsEveryCaseWithTheOtherCore_AndEveryOneDiffers(string version, string file)
+    {
+        var result = CliRunner.Run("conformance", "--kernel-version", version, TestData.Path(["conformance", .. file.Split('/')]), "--json");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"\"kernels\": [\n        \"{version}\"\n      ]", result.Stdout);
+        Assert.Contains("\"passed\": 0,", result.Stdout);
+        Assert.Contains("\"failed\": 194,", result.Stdout);
+    }
+
+    // Expect a kernel that is not modelled, or a 6.12-only op forced onto 6.1, to be bad input (exit 2) naming it.
+    [Theory]
+    [InlineData("--kernel-version", "5.15", "handcrafted.jsonl.gz", "\"5.15\" is not a modelled kernel")]
+    [InlineData("--kernel-version", "6.1", "memblock-6.12/new-api.jsonl.gz", "op \"reserved_mark_noinit\" does not exist in Linux 6.1")]
+    public void UnmodelledKernelOrOp_ExitsTwo_NamingIt(string option, string value, string file, string message)
+    {
+        var result = CliRunner.Run("conformance", option, value, TestData.Path(["conformance", .. file.Split('/')]));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    // Expect a case that names a kernel this tool does not model to be refused, not run with a guessed core.
+    [Fact]
+    public void CaseNamingAnUnmodelledKernel_ExitsTwo()
+    {
+        var line = FirstLines(1).Replace("\"kernel\":\"6.1.192\"", "\"kernel\":\"6.6.50\"");
+        Assert.Contains("6.6.50", line);
+        var result = CliRunner.Run("conformance", WriteTemp(line + "\n"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("line 1: case hand-add-disjoint: kernel \"6.6.50\" is not a modelled release", result.Stderr);
+    }
+
+    // Expect the panic to be compared like a return value: the 6.12 case hand-resize-off-reserved-129 panics at its 130th
+    // reserve (a full reserved array, resizing off). Recorded instead as 6.1 ends that call (-ENOMEM, no panic), the
+    // 6.12 core's panic is a divergence named "panic".
+    [Fact]
+    public void PanicNotRecorded_ButReproduced_IsADivergence()
+    {
+        string line;
+        using (var reader = new StreamReader(new GZipStream(File.OpenRead(Paths612()[0]), CompressionMode.Decompress)))
+            line = EnumerateLines(reader).First(l => l.Contains("\"id\":\"hand-resize-off-reserved-129\""));
+        const string panicked = "\"ret\":null,\"panic\":\"memblock: cannot resize reserved array\"";
+        Assert.Contains(panicked, line);
+        Assert.Equal(0, CliRunner.Run("conformance", WriteTemp(line + "\n")).ExitCode);
+
+        var result = CliRunner.Run("conformance", WriteTemp(line.Replace(panicked, "\"ret\":-12") + "\n", "no-panic.jsonl"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("FAIL hand-resize-off-reserved-129: step 129 reserve: panic expected no panic, got memblock: cannot resize reserved array", result.Stdout);
+    }
+
+    private static IEnumerable<string> EnumerateLines(StreamReader reader)
+    {
+        string? l;
+        while ((l = reader.ReadLine()) is not null)
+            yield return l;
+    }
+
     [Fact]
     public void AlteredRecording_FailsThatCase_WithItsFirstDivergence()
     {

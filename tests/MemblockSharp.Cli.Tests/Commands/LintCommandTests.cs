@@ -138,4 +138,18 @@ public sealed class LintCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("memblock: error: ", result.Stderr);
     }
+
+    [Fact]
+    public void Lint_Directory_OnEveryCore_PrintsEachFilesFindings_InPathOrder_AsFileByFileRunsWould()
+    {
+        string dir = TestData.Path("dtbs", "arm64");
+        var files = Directory.EnumerateFiles(dir, "*.dtb", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.True(files.Count > 10);
+        var whole = CliRunner.Run("lint", dir);
+        var expected = new List<string>();
+        foreach (var file in files)
+            expected.AddRange(CliRunner.Run("lint", file).StdoutLines.TakeWhile(l => l.StartsWith(file, StringComparison.Ordinal)));
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, whole.StdoutLines.Take(expected.Count));
+    }
 }

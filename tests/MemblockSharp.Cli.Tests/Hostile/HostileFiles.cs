@@ -56,7 +56,7 @@ internal sealed class HostileFiles : IDisposable
     public static (byte[] Blob, int TagOffset) WithUnknownTagIn(string dtbPath, string nodePath)
     {
         var blob = File.ReadAllBytes(dtbPath);
-        var node = MemblockSharp.DeviceTree.DeviceTree.Parse(blob).FindNode(nodePath)!;
+        var node = FlattenedDeviceTree.Parse(blob).FindNode(nodePath)!;
         int tag = node.Properties[0].ValueOffset - 12; // tag, length, name offset, value
         BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(tag), 0x0000_00ee);
         return (blob, tag);

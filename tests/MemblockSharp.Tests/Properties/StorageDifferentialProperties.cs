@@ -15,6 +15,9 @@ public class StorageDifferentialProperties
         Add, AddNode, Reserve, AddToReserved, Remove, PhysFree, Free, MarkHotplug, ClearHotplug, MarkNoMap, ClearNoMap,
         MarkMirror, SetNode, Isolate, AllocRangeNid, AllocTryNid, AllocExactNidRaw, FindInRangeNode, Trim, Cap,
         MemLimitRemoveMap, EnforceMemoryLimit, SetLimit, ToggleBottomUp, ToggleMovableNode, AllowResize,
+
+        // Linux 6.12 only.
+        MarkNoInit, ReserveMem,
     }
 
     public sealed record Op(Kind Kind, ulong A, ulong B, int Nid, MemblockFlags Flags, ulong Align, bool Bit, ulong C)
@@ -49,6 +52,18 @@ public class StorageDifferentialProperties
         Gen.OneOfConst(0UL, 1UL, 0x40UL, 0x1000UL, 0x3000UL, 0x10_0000UL, 0x7UL), Gen.Bool, GenAddress,
         (k, a, b, n, f, al, bit, c) => new Op(k, a, b, n, f, al, bit, c));
 
+    /// <summary>
+    /// The 6.12 mix: the same ops plus 6.12's own (NOINIT marks on reserved, reserve_mem=), with more isolations, which
+    /// leave the unmerged neighbours that 6.12's ranged merge keeps and 6.1's whole-array merge removes.
+    /// </summary>
+    private static readonly Gen<Op> GenOp612 = Gen.Select(
+        Gen.Frequency((10, GenKind), (1, Gen.Const(Kind.Isolate)), (1, Gen.Const(Kind.MarkNoInit)), (1, Gen.Const(Kind.ReserveMem))),
+        GenAddress, GenSize, Gen.OneOfConst(0, 1, 2, 16, -1, 99),
+        Gen.OneOfConst(MemblockFlags.None, MemblockFlags.None, MemblockFlags.Hotplug, MemblockFlags.Mirror, MemblockFlags.NoMap,
+            MemblockFlags.DriverManaged, MemblockFlags.ReservedNoInit, MemblockFlags.Hotplug | MemblockFlags.Mirror),
+        Gen.OneOfConst(0UL, 1UL, 0x40UL, 0x1000UL, 0x3000UL, 0x10_0000UL, 0x7UL), Gen.Bool, GenAddress,
+        (k, a, b, n, f, al, bit, c) => new Op(k, a, b, n, f, al, bit, c));
+
     [Theory]
     [InlineData(4, "7NrX0qkzK1d2")]
     [InlineData(128, "2cXq9OY1mT0e")]
@@ -58,6 +73,18 @@ public class StorageDifferentialProperties
         {
             foreach (var ops in batch)
                 Run(ops, initialRegions);
+        }, seed: seed, iter: 1, threads: 1, print: b => $"{b.Length} sequences (the failing one is in the message)");
+    }
+
+    [Theory]
+    [InlineData(4, "3kVp8QxL2m9A")]
+    [InlineData(128, "9TfR1bNc4yZ2")]
+    public void RandomSequences612_BothStorages_AgreeAfterEveryOp(int initialRegions, string seed)
+    {
+        GenOp612.Array[1, 60].Array[160].Sample(batch =>
+        {
+            foreach (var ops in batch)
+                Run(ops, initialRegions, version: MemblockVersion.Linux6_12);
         }, seed: seed, iter: 1, threads: 1, print: b => $"{b.Length} sequences (the failing one is in the message)");
     }
 
@@ -73,6 +100,16 @@ public class StorageDifferentialProperties
         }, seed: "4ZwG1dPq0sX7", iter: 1, threads: 1, print: b => $"{b.Length} sequences (the failing one is in the message)");
     }
 
+    [Fact]
+    public void RandomSequencesOnLargeTables612_BothStorages_AgreeAfterEveryOp()
+    {
+        Gen.Select(Gen.Int[150, 400], Gen.Int[0, int.MaxValue], GenOp612.Array[1, 60]).Array[15].Sample(batch =>
+        {
+            foreach (var (regions, nodeBits, ops) in batch)
+                Run(ops, 128, (regions, nodeBits), MemblockVersion.Linux6_12);
+        }, seed: "6HsD2wKq8vB1", iter: 1, threads: 1, print: b => $"{b.Length} sequences (the failing one is in the message)");
+    }
+
     /// <summary>Exploration with fresh random seeds; set MEMBLOCK_EXPLORE=N to run N more sequences per array size.</summary>
     [Fact]
     public void RandomSequences_Explore_WhenAsked()
@@ -81,6 +118,8 @@ public class StorageDifferentialProperties
             return;
         GenOp.Array[1, 60].Sample(ops => Run(ops, 4), iter: n, threads: 1);
         GenOp.Array[1, 60].Sample(ops => Run(ops, 128), iter: n, threads: 1);
+        GenOp612.Array[1, 60].Sample(ops => Run(ops, 4, version: MemblockVersion.Linux6_12), iter: n, threads: 1);
+        GenOp612.Array[1, 60].Sample(ops => Run(ops, 128, version: MemblockVersion.Linux6_12), iter: n, threads: 1);
         Gen.Select(Gen.Int[150, 400], Gen.Int[0, int.MaxValue], GenOp.Array[1, 60])
             .Sample(t => Run(t.Item3, 128, (t.Item1, t.Item2)), iter: Math.Max(1, n / 20), threads: 1);
     }
@@ -89,11 +128,13 @@ public class StorageDifferentialProperties
     /// Runs <paramref name="ops"/> on the array core and on two indexed cores, one with the default chunks and one with
     /// chunks of 3 regions (so that nearly every operation works across chunk boundaries), and compares after every op.
     /// </summary>
-    private static void Run(Op[] ops, int initialRegions, (int Regions, int NodeBits)? setup = null)
+    private static void Run(Op[] ops, int initialRegions, (int Regions, int NodeBits)? setup = null,
+        MemblockVersion version = MemblockVersion.Linux6_1)
     {
-        var indexed = new Memblock(new MemblockOptions { InitialRegions = initialRegions, Storage = RegionStorage.Indexed });
-        var tinyChunks = new Memblock(new MemblockOptions { InitialRegions = initialRegions, Storage = RegionStorage.Indexed, IndexedChunkCapacity = 3 });
-        var array = new Memblock(new MemblockOptions { InitialRegions = initialRegions, Storage = RegionStorage.Array });
+        var options = new MemblockOptions { InitialRegions = initialRegions, KernelVersion = version };
+        var indexed = new Memblock(options with { Storage = RegionStorage.Indexed });
+        var tinyChunks = new Memblock(options with { Storage = RegionStorage.Indexed, IndexedChunkCapacity = 3 });
+        var array = new Memblock(options with { Storage = RegionStorage.Array });
         if (setup is var (count, nodeBits))
         {
             foreach (var mb in new[] { indexed, tinyChunks, array })
@@ -152,6 +193,8 @@ public class StorageDifferentialProperties
                 Kind.SetLimit => Void(() => mb.CurrentLimit = op.Bit ? Memblock.PhysAddrMax : op.C),
                 Kind.ToggleBottomUp => Void(() => mb.BottomUp = !mb.BottomUp),
                 Kind.ToggleMovableNode => Void(() => mb.MovableNode = !mb.MovableNode),
+                Kind.MarkNoInit => mb.ReservedMarkNoInit(op.A, op.B).ToString(),
+                Kind.ReserveMem => mb.ReserveMem($"0x{op.B & 0xf_ffff:x}:0x{op.Align:x}:n{op.C % 10}").ToString(),
                 _ => Void(mb.AllowResize),
             };
         }
@@ -202,6 +245,12 @@ public class StorageDifferentialProperties
               .Append($"{(mb.IsRegionMemory(p, 0x2000) ? 'G' : '-')}{(mb.IsRegionReserved(p, 0x2000) ? 'O' : '-')}{nid}:{s:x}-{e:x}");
         }
         sb.Append($"\ndram {mb.StartOfDram():x}-{mb.EndOfDram():x} mirror {mb.HasMirror}");
+        if (mb.Rules.HasNewApi)
+        {
+            sb.Append($"\nfree pages {mb.EstimatedNrFreePages():x} numa ok {mb.ValidateNumaCoverage(0x10000)}");
+            foreach (var e in mb.ReserveMemTable)
+                sb.Append($" {e.Name}@{e.Start:x}+{e.Size:x}");
+        }
         return sb.ToString();
     }
 }

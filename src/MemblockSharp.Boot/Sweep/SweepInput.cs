@@ -1,0 +1,14 @@
+namespace MemblockSharp.Boot.Sweep;
+
+/// <summary>What every boot of a sweep shares: the device tree, its name and the command line.</summary>
+public sealed record SweepInput
+{
+    /// <summary>The flattened device tree.</summary>
+    public required ReadOnlyMemory<byte> Dtb { get; init; }
+
+    /// <summary>What is booted (the DTB's file name, or the bundled board's name).</summary>
+    public required string Title { get; init; }
+
+    /// <summary>Replaces <c>/chosen/bootargs</c> when set; the parameter sets apply on top of it.</summary>
+    public string? CommandLine { get; init; }
+}

@@ -1,0 +1,44 @@
+using MemblockSharp.Boot.Profiles;
+
+namespace MemblockSharp.Boot.Versions;
+
+/// <summary>
+/// The rules of one Linux release, in the places where releases differ. The boot and the profile parser ask these
+/// instead of comparing versions, so a new release is a new implementation (and its profiles), not new branches in
+/// the stages. Each member names the kernel behaviour it stands for.
+/// </summary>
+internal interface IKernelVersionPolicy
+{
+    /// <summary>The release these rules describe.</summary>
+    KernelVersion Version { get; }
+
+    /// <summary>
+    /// How many buddy orders a build has, from its configured order (<c>CONFIG_ARCH_FORCE_MAX_ORDER</c>, or null when
+    /// the config does not set it). 6.1: the value is <c>MAX_ORDER</c>, the count (default 11); 6.12 makes it
+    /// <c>MAX_PAGE_ORDER</c>, the highest order.
+    /// </summary>
+    /// <param name="configuredOrder">The config value, or null.</param>
+    /// <returns>The number of orders (0 … count − 1).</returns>
+    int BuddyOrderCount(int? configuredOrder);
+
+    /// <summary>
+    /// The low-memory part of a <c>crashkernel=…,high</c> reservation when no <c>crashkernel=…,low</c> is given
+    /// (arm64 6.1: <c>DEFAULT_CRASH_KERNEL_LOW_SIZE</c> in arch/arm64/mm/init.c).
+    /// </summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <returns>Bytes.</returns>
+    ulong DefaultCrashKernelLowBytes(KernelProfile profile);
+
+    /// <summary>The alignment and granule of CMA areas (<c>CMA_MIN_ALIGNMENT_BYTES</c>).</summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <returns>Bytes.</returns>
+    ulong CmaAlignment(KernelProfile profile);
+
+    /// <summary>The boot rules of this release for <paramref name="profile"/> (what the stages consult).</summary>
+    /// <param name="profile">The profile.</param>
+    /// <returns>The rules.</returns>
+    KernelRules Rules(KernelProfile profile);
+
+    /// <summary>The memblock core's rules of this release (the core itself differs between releases too).</summary>
+    MemblockVersion MemblockCore { get; }
+}

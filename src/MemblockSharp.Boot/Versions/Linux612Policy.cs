@@ -1,0 +1,39 @@
+using MemblockSharp.Boot.Profiles;
+
+namespace MemblockSharp.Boot.Versions;
+
+/// <summary>The rules of Linux 6.12 (checked against the recorded Debian 6.12 boots).</summary>
+internal sealed class Linux612Policy : IKernelVersionPolicy
+{
+    /// <summary>The one instance.</summary>
+    public static Linux612Policy Instance { get; } = new();
+
+    private Linux612Policy()
+    {
+    }
+
+    /// <inheritdoc />
+    public KernelVersion Version => KernelVersion.Linux6_12;
+
+    /// <inheritdoc />
+    /// <remarks>Since 6.4 the config value is the highest order (<c>MAX_PAGE_ORDER</c>, default 10), so there is one order more.</remarks>
+    public int BuddyOrderCount(int? configuredOrder) => (configuredOrder ?? 10) + 1;
+
+    /// <inheritdoc />
+    /// <remarks>include/linux/crash_reserve.h (6.12): 128 MiB unless the architecture says otherwise (arm64 and ARM do not).</remarks>
+    public ulong DefaultCrashKernelLowBytes(KernelProfile profile) => 128UL << 20;
+
+    /// <inheritdoc />
+    /// <remarks>include/linux/cma.h (6.12): one pageblock.</remarks>
+    public ulong CmaAlignment(KernelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.PageSize << profile.PageblockOrder;
+    }
+
+    /// <inheritdoc />
+    public KernelRules Rules(KernelProfile profile) => KernelRules.Linux612(profile);
+
+    /// <inheritdoc />
+    public MemblockVersion MemblockCore => MemblockVersion.Linux6_12;
+}
