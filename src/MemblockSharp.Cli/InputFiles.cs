@@ -112,4 +112,27 @@ public static class InputFiles
             base.Dispose(disposing);
         }
     }
+
+    /// <summary>Reads a kernel log's bytes, decompressing a <c>.gz</c>, refusing anything larger than a kernel log can be.</summary>
+    /// <param name="path">The log file.</param>
+    /// <returns>The (decompressed) bytes.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FormatException">The (decompressed) log is larger than <see cref="Boot.KernelLog.KernelLogReader.MaxLogBytes"/>.</exception>
+    public static byte[] ReadLogBytes(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: no such file");
+        using Stream file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > Boot.KernelLog.KernelLogReader.MaxLogBytes)
+                throw new FormatException($"{path}: larger than any kernel log this tool reads ({Boot.KernelLog.KernelLogReader.MaxLogBytes} bytes)");
+        }
+        return buffer.ToArray();
+    }
 }

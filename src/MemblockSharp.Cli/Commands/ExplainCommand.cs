@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text;
 using MemblockSharp.Boot.Explain;
 using MemblockSharp.Boot.KernelLog;
@@ -121,23 +120,10 @@ public static class ExplainCommand
         }
     }
 
-    /// <summary>Reads the log's text, decompressing a .gz, refusing anything larger than a kernel log can be.</summary>
+    /// <summary>Reads the log's text (<see cref="InputFiles.ReadLogBytes"/>): UTF-8, else Latin-1.</summary>
     private static string ReadLog(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: no such file");
-        using Stream file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = stream.Read(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > KernelLogReader.MaxLogBytes)
-                throw new FormatException($"{path}: larger than any kernel log this tool reads ({KernelLogReader.MaxLogBytes} bytes)");
-        }
-        var bytes = buffer.ToArray();
+        var bytes = InputFiles.ReadLogBytes(path);
         try
         {
             return new UTF8Encoding(false, true).GetString(bytes);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.IO.Compression;
 using MemblockSharp.Boot.KernelLog;
 using MemblockSharp.Boot.Maps;
 using MemblockSharp.Boot.Replay;
@@ -44,7 +43,7 @@ public static class ReplayCommand
     private static int Execute(string logPath, string? dtbPath, string? debugfsOut, bool json, TextWriter stdout, MapFiles maps,
                                IAnsiConsole? console)
     {
-        var log = KernelLogReader.Read(ReadLog(logPath), Path.GetFileName(logPath));
+        var log = KernelLogReader.Read(InputFiles.ReadLogBytes(logPath), Path.GetFileName(logPath));
         DtbFacts? dtb = null;
         if (dtbPath is not null)
         {
@@ -75,24 +74,5 @@ public static class ReplayCommand
             ReplayTextReport.Write(stdout, log, result);
         bool findings = result.AllocationsAgreed != result.AllocationsChecked || result.Dumps.Any(d => !d.MemoryMatches || !d.ReservedMatches);
         return findings ? ExitCodes.Findings : ExitCodes.Ok;
-    }
-
-    /// <summary>Reads the log's bytes, decompressing a .gz, refusing anything larger than a kernel log can be.</summary>
-    private static byte[] ReadLog(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: no such file");
-        using Stream file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = stream.Read(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > KernelLogReader.MaxLogBytes)
-                throw new FormatException($"{path}: larger than any kernel log this tool reads ({KernelLogReader.MaxLogBytes} bytes)");
-        }
-        return buffer.ToArray();
     }
 }
