@@ -64,6 +64,8 @@ internal sealed partial class BootFlow
     private void ParseEarlyParams()
     {
         StartTracing();
+        foreach (var (token, parameter) in Parameters.KernelParameters.NotModelled(_cmd.Parameters, _p.Arch))
+            Warn(token, $"not modelled: {parameter.Changes}");
         if (_arch.MemParamReplacesBanks)
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)

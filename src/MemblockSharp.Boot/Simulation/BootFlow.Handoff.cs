@@ -80,6 +80,7 @@ internal sealed partial class BootFlow
             Zones = buddy.Zones.Select(z => new BootZone(z.Node, z.Name, z.StartPfn, z.SpannedPages, z.PresentPages, z.ManagedPages, z.CmaPages)).ToList(),
             Buddy = buddy,
             Costs = Costs(physPages * Page - memTotalKb * 1024, initrdPages * Page, initPages * Page),
+            Warnings = _warnings.ToArray(),
         };
     }
 

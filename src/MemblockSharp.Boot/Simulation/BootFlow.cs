@@ -26,6 +26,7 @@ internal sealed partial class BootFlow
     private readonly List<string> _trace = [];
     private readonly CostLedger _costs = new();
     private readonly List<(ulong Base, ulong Size, string Name)> _cmaAreas = [];
+    private readonly List<BootWarning> _warnings = [];
 
     private ulong _kernelPhys, _dtbPhys, _memstart, _dmaLimit, _dma32Limit;
     private ulong _initrdStart, _initrdEnd, _physOffset;
@@ -75,6 +76,14 @@ internal sealed partial class BootFlow
     private static ulong AlignDown(ulong v, ulong a) => v & ~(a - 1);
 
     private void Print(string line) => _log.Add(line);
+
+    /// <summary>Records that <paramref name="subject"/> changes memory in a way this boot does not model (once per subject and message).</summary>
+    private void Warn(string subject, string message)
+    {
+        var warning = new BootWarning(subject, message);
+        if (!_warnings.Contains(warning))
+            _warnings.Add(warning);
+    }
 
     private void OnTrace(string line)
     {

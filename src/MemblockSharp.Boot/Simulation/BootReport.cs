@@ -24,7 +24,28 @@ public static class BootReport
         sb.Append(CultureInfo.InvariantCulture, $"  not in MemTotal      {ramKb - result.MemTotalKb,10} kB  {Mib((ramKb - result.MemTotalKb) * 1024),9}\n");
         foreach (var cost in result.Costs.OrderByDescending(c => c.Bytes))
             sb.Append(CultureInfo.InvariantCulture, $"    {cost.Category,-52} {cost.Bytes / 1024.0,10:F1} kB\n");
+        AppendExactness(sb, result.Warnings);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The summary's last lines: <c>Exact: yes</c>, or <c>Exact: no</c> followed by one line per warning (what is not
+    /// modelled and what it may change).
+    /// </summary>
+    /// <param name="sb">Where to write.</param>
+    /// <param name="warnings">The boot's warnings.</param>
+    public static void AppendExactness(StringBuilder sb, IReadOnlyList<BootWarning> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (warnings.Count == 0)
+        {
+            sb.Append("  Exact: yes (every input of this boot is modelled)\n");
+            return;
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"  Exact: no ({warnings.Count} input{(warnings.Count == 1 ? "" : "s")} not modelled; the figures may differ from the kernel's)\n");
+        foreach (var warning in warnings)
+            sb.Append("    ").Append(warning).Append('\n');
     }
 
     private static string Mib(ulong bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB";

@@ -43,4 +43,10 @@ public sealed class BootResult
 
     /// <summary>Where <c>RAM − MemTotal</c> went, by category; the bytes add up to that difference.</summary>
     public required IReadOnlyList<BootCost> Costs { get; init; }
+
+    /// <summary>What this boot does not model that may change its numbers (each with what it may change); empty when exact.</summary>
+    public IReadOnlyList<BootWarning> Warnings { get; init; } = [];
+
+    /// <summary>Whether every input of the boot is modelled, so the figures are the kernel's (no <see cref="Warnings"/>).</summary>
+    public bool Exact => Warnings.Count == 0;
 }

@@ -50,6 +50,9 @@ public sealed record KernelCommandLine
     /// <summary>Whether <c>memblock=debug</c> is present.</summary>
     public bool MemblockDebug { get; init; }
 
+    /// <summary>Every parameter as written (<c>name</c> or <c>name=value</c>), in order, quotes removed.</summary>
+    public IReadOnlyList<string> Parameters { get; init; } = [];
+
     /// <summary>Parameters the kernel does not know (printed and copied by <c>print_unknown_bootoptions</c>).</summary>
     public IReadOnlyList<string> Unknown { get; init; } = [];
 
@@ -77,8 +80,10 @@ public sealed record KernelCommandLine
         var result = new KernelCommandLine { Text = text };
         var unknown = new List<string>();
         var memBanks = new List<(ulong?, ulong)>();
+        var parameters = new List<string>();
         foreach (var token in Tokens(text))
         {
+            parameters.Add(token);
             int eq = token.IndexOf('=', StringComparison.Ordinal);
             string name = eq < 0 ? token : token[..eq];
             string value = eq < 0 ? "" : token[(eq + 1)..];
@@ -107,7 +112,7 @@ public sealed record KernelCommandLine
                     break;
             }
         }
-        return result with { Unknown = unknown, MemBanks = memBanks };
+        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters };
     }
 
     // mem=SIZE[@START]: memparse stops at the first character that is not part of the number and its suffix.

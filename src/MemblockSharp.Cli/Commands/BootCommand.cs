@@ -52,6 +52,16 @@ public static class BootCommand
         return command;
     }
 
+    /// <summary>One <c>memblock: warning:</c> line on stderr per input the boot does not model.</summary>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="warnings">The boot's warnings.</param>
+    /// <param name="side">Which boot they belong to (<c>before</c>, <c>after</c>, a file), or null for a single boot.</param>
+    internal static void WriteWarnings(TextWriter stderr, IReadOnlyList<BootWarning> warnings, string? side = null)
+    {
+        foreach (var warning in warnings)
+            stderr.WriteLine(side is null ? $"memblock: warning: {warning}" : $"memblock: warning: {side}: {warning}");
+    }
+
     private static int Execute(string? dtbPath, string kernel, string? systemMap, string? config, string? cmdline,
                                string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, bool trace, bool json, string? whatIf,
                                TextWriter stdout, TextWriter stderr, MapFiles maps, IAnsiConsole? console)
@@ -85,7 +95,7 @@ public static class BootCommand
         try
         {
             if (whatIf is not null) // before -> after, in Commands/DiffCommand.cs
-                return DiffCommand.RunWhatIf(options, whatIf, title, json, stdout, maps, console);
+                return DiffCommand.RunWhatIf(options, whatIf, title, json, stdout, maps, console, stderr);
             result = BootSimulator.Run(options);
         }
         catch (FdtException ex) when (ex.FileName is null && dtbPath is not null)
@@ -99,7 +109,7 @@ public static class BootCommand
             BootTerminal.Write(console, result, title);
         else
             stdout.Write(BootReport.Text(result, title));
-        _ = stderr;
+        WriteWarnings(stderr, result.Warnings);
         return ExitCodes.Ok;
     }
 }

@@ -37,7 +37,7 @@ public static class DiffCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(a)!, parse.GetValue(b), parse.GetValue(kernel)!, parse.GetValue(kernelB),
-                parse.GetValue(cmdline), parse.GetValue(cmdlineB), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout,
+                parse.GetValue(cmdline), parse.GetValue(cmdlineB), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout, stderr,
                 parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
         return command;
@@ -54,10 +54,11 @@ public static class DiffCommand
     /// <param name="stdout">The output.</param>
     /// <param name="maps">The <c>--svg</c>/<c>--html</c> files.</param>
     /// <param name="console">The terminal to draw tables on (<see cref="OutputMode.For(System.CommandLine.ParseResult, TextWriter)"/>), or null for plain text.</param>
+    /// <param name="stderr">Where the warnings of either boot go (one line each), or null for none.</param>
     /// <returns>The exit code.</returns>
     /// <exception cref="FormatException">A malformed parameter, <c>--trace</c> given too, or inputs that cannot boot.</exception>
     internal static int RunWhatIf(BootOptions options, string whatIf, string title, bool json, TextWriter stdout, MapFiles maps,
-                                  IAnsiConsole? console = null)
+                                  IAnsiConsole? console = null, TextWriter? stderr = null)
     {
         if (options.Trace)
             throw new FormatException("--trace and --what-if do not go together (run the what-if's command line with --cmdline to trace it)");
@@ -69,11 +70,12 @@ public static class DiffCommand
         maps.Write(() => comparison.After.Map);
         Print(comparison, json ? null : $"memblock boot --what-if \"{string.Join(' ', change.Set.Concat(change.Removed.Select(n => "-" + n)))}\": {title}",
             change, stdout, console);
+        WriteWarnings(stderr, comparison);
         return ExitCodes.Ok;
     }
 
     private static int Execute(string a, string? bArgument, string kernel, string? kernelB, string? cmdline, string? cmdlineB, string[] ram, bool json, TextWriter stdout,
-                               IAnsiConsole? console)
+                               TextWriter stderr, IAnsiConsole? console)
     {
         if (bArgument is null && kernelB is null && cmdlineB is null)
             throw new FormatException("diff needs a second side: B.dtb, or --kernel-b / --cmdline-b to boot A again with another kernel or command line");
@@ -95,7 +97,16 @@ public static class DiffCommand
         var comparison = BootComparison.Compare(sideA, sideB);
         string heading = $"memblock diff: {a} -> {b}";
         Print(comparison, json ? null : heading, null, stdout, console);
+        WriteWarnings(stderr, comparison);
         return ExitCodes.Ok;
+    }
+
+    private static void WriteWarnings(TextWriter? stderr, BootComparison comparison)
+    {
+        if (stderr is null)
+            return;
+        BootCommand.WriteWarnings(stderr, comparison.Before.Result.Warnings, "before");
+        BootCommand.WriteWarnings(stderr, comparison.After.Result.Warnings, "after");
     }
 
     private static KernelProfile Profile(string name, string option) =>

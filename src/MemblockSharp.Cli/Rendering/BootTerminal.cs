@@ -47,6 +47,22 @@ public static class BootTerminal
                 TerminalText.Cell(string.Create(CultureInfo.InvariantCulture, $"{100.0 * cost.Bytes / Math.Max(1.0, lostKb * 1024.0):F1}%"), TerminalText.Note));
         }
         console.Write(costs);
+        Exactness(console, result.Warnings);
+    }
+
+    /// <summary>Says whether the boot is exact; when it is not, one line per input that is not modelled.</summary>
+    /// <param name="console">The terminal.</param>
+    /// <param name="warnings">The boot's warnings.</param>
+    public static void Exactness(IAnsiConsole console, IReadOnlyList<BootWarning> warnings)
+    {
+        if (warnings.Count == 0)
+        {
+            console.Write(new Markup("[green]Exact:[/] yes (every input of this boot is modelled)\n"));
+            return;
+        }
+        console.Write(new Markup($"[yellow]Exact: no[/] ({warnings.Count} input{(warnings.Count == 1 ? "" : "s")} not modelled; the figures may differ from the kernel's)\n"));
+        foreach (var warning in warnings)
+            console.Write(new Spectre.Console.Text("  " + warning + "\n", TerminalText.Warn));
     }
 
     private static string Kb(ulong kb) => kb.ToString(CultureInfo.InvariantCulture);

@@ -36,7 +36,8 @@ internal static class DiffJson
         return new(side.Title, r.Profile, r.CommandLine, r.RamBytes / 1024, r.MemTotalKb, side.NotInMemTotalKb, r.MemoryLine, figures,
             [.. r.Zones.Select(BootJson.Zone)], [.. r.Costs.Select(cost => new CostJson(cost.Category, cost.Bytes))],
             MemblockTablesJson.From(r.Memory, r.Reserved),
-            [.. side.Reservations.Select(p => new DiffReservationJson(Hex.Format(p.Base), Hex.Format(p.Size), p.Category.DisplayName(), p.Label))]);
+            [.. side.Reservations.Select(p => new DiffReservationJson(Hex.Format(p.Base), Hex.Format(p.Size), p.Category.DisplayName(), p.Label))],
+            r.Exact, NotExactJson.From(r.Warnings));
     }
 
     private static DiffDeltaJson Delta(BootComparison c)

@@ -45,6 +45,10 @@ public static class DiffTerminal
         }
         console.Write(Changes("memblock.memory", m.Banks, "(no change)", "node"));
         console.Write(Changes("Reservations: " + m.RegionCounts, m.Regions, null, "owner"));
+        console.Write(new Spectre.Console.Text("before: "));
+        BootTerminal.Exactness(console, c.Before.Result.Warnings);
+        console.Write(new Spectre.Console.Text("after: "));
+        BootTerminal.Exactness(console, c.After.Result.Warnings);
     }
 
     private static Table Changes(string title, IReadOnlyList<DiffChangeRow> rows, string? empty, string ownerHeader)

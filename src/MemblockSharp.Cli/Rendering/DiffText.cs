@@ -42,7 +42,18 @@ public static class DiffText
         sb.Append('\n').Append("Reservations: ").Append(m.RegionCounts).Append('\n');
         foreach (var r in m.Regions)
             sb.Append(Change(r));
+        AppendExactness(sb, "before", c.Before.Result.Warnings);
+        AppendExactness(sb, "after", c.After.Result.Warnings);
         return sb.ToString();
+    }
+
+    // "Exact (before): yes", or "no" and one line per input the boot does not model.
+    private static void AppendExactness(StringBuilder sb, string side, IReadOnlyList<MemblockSharp.Boot.Simulation.BootWarning> warnings)
+    {
+        sb.Append('\n').Append("Exact (").Append(side).Append("): ");
+        sb.Append(warnings.Count == 0 ? "yes\n" : $"no ({warnings.Count} input{(warnings.Count == 1 ? "" : "s")} not modelled)\n");
+        foreach (var warning in warnings)
+            sb.Append("  ").Append(warning).Append('\n');
     }
 
     /// <summary>A signed size in MiB with one decimal: <c>+128.0 MiB</c>, <c>-2.5 MiB</c>, <c>0.0 MiB</c>.</summary>

@@ -33,6 +33,7 @@ public sealed partial class DiffJsonFieldsTests
                     "array" => [JsonValueKind.Array],
                     "object" => [JsonValueKind.Object],
                     "null" => [JsonValueKind.Null],
+                    "boolean" => [JsonValueKind.True, JsonValueKind.False],
                     _ => throw new InvalidDataException($"diff.md: field {m.Groups[1].Value}: unknown type '{w}'"),
                 }).ToHashSet();
         }
@@ -71,6 +72,7 @@ public sealed partial class DiffJsonFieldsTests
             CliRunner.Run("boot", Case("virt-arm64-1G", "board.dtb"), "--what-if", "crashkernel=128M -earlycon", "--json"),        // appeared
             CliRunner.Run("diff", Case("virt-arm64-1G", "board.dtb"), Case("virt-arm64-1G-reserved-memory", "board.dtb"), "--json"), // vanished, memory appeared
             CliRunner.Run("boot", Case("virt-arm64-2G", "board.dtb"), "--what-if", "mem=1G", "--json"),                            // memory resized
+            CliRunner.Run("boot", Case("virt-arm64-2G", "board.dtb"), "--what-if", "kernelcore=512M", "--json"),                   // not exact after
         };
         var seen = new Dictionary<string, HashSet<JsonValueKind>>();
         foreach (var r in runs)

@@ -231,8 +231,10 @@ public sealed partial class TerminalRenderingTests
         int summary = plain.IndexOf("\nSummary\n", StringComparison.Ordinal);
         Assert.StartsWith(plain[..(summary + 1)], rendered); // header and the kernel's lines, unchanged
         var summaryLines = plain[(summary + "\nSummary\n".Length)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3 + result.Costs.Count, summaryLines.Length);
-        var rows = AssertRendered(summaryLines, rendered);
+        Assert.Equal(3 + result.Costs.Count + 1, summaryLines.Length); // totals, costs, "Exact: yes"
+        Assert.Equal("  Exact: yes (every input of this boot is modelled)", summaryLines[^1]);
+        var rows = AssertRendered(summaryLines[..^1], rendered);
+        Assert.Contains("Exact: yes (every input of this boot is modelled)", rendered);
         Assert.Contains(result.MemTotalKb.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[1]);
     }
 

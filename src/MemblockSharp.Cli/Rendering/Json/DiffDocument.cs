@@ -14,10 +14,11 @@ internal sealed record DiffDocument(
 /// <summary>The parameters a what-if set and removed.</summary>
 internal sealed record WhatIfJson(IReadOnlyList<string> Set, IReadOnlyList<string> Removed);
 
-/// <summary>One side of a comparison: the boot's figures, zones, costs, tables and attributed reservations.</summary>
+/// <summary>One side of a comparison: the boot's figures, zones, costs, tables and attributed reservations, and whether it is exact.</summary>
 internal sealed record DiffSummaryJson(string Dtb, string Kernel, string Cmdline, ulong RamKb, ulong MemtotalKb, long NotInMemtotalKb,
     string MemoryLine, IReadOnlyDictionary<string, ulong> MemoryFiguresKb, IReadOnlyList<BootZoneJson> Zones,
-    IReadOnlyList<CostJson> Costs, MemblockTablesJson Memblock, IReadOnlyList<DiffReservationJson> Reservations);
+    IReadOnlyList<CostJson> Costs, MemblockTablesJson Memblock, IReadOnlyList<DiffReservationJson> Reservations,
+    bool Exact, IReadOnlyList<NotExactJson> NotExact);
 
 /// <summary>A reservation with its category and owner.</summary>
 internal sealed record DiffReservationJson(string Base, string Size, string Category, string Label);
