@@ -32,7 +32,7 @@ public static class KernelParameters
         new("maxcpus", X, X, "CPUs brought up at boot (possible CPUs, and so the per-CPU areas, stay)", "CONFIG_SMP"),
         new("nosmp", N, N, "one possible CPU, and so the per-CPU areas", "CONFIG_SMP"),
         new("numa", N, X, "numa=off: one node instead of the device tree's", "CONFIG_NUMA (arm64)"),
-        new("rodata", N, X, "rodata=off/on/full: whether the linear map is mapped by pages, and so the page tables", "CONFIG_RODATA_FULL_DEFAULT_ENABLED (arm64)"),
+        new("rodata", M, X, "rodata=off/on/full: whether the arm64 linear map is mapped by pages (rodata_full, or in 6.1 any crashkernel=) or by 2 MiB/1 GiB blocks, and so its page tables; 32-bit ARM only changes permissions", "CONFIG_RODATA_FULL_DEFAULT_ENABLED (arm64)"),
         new("kfence.sample_interval", N, N, "0 keeps KFENCE off; its pool is taken from memblock and changes the linear map", "CONFIG_KFENCE"),
         new("memtest", N, N, "tests free memory early and reserves the bad ranges it finds", "CONFIG_MEMTEST"),
         new("page_owner", N, N, "page_ext storage for every page", "CONFIG_PAGE_OWNER"),

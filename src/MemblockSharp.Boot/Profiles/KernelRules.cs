@@ -60,6 +60,12 @@ public sealed record KernelRules
     /// </summary>
     public IReadOnlyList<string> ExtraKnownParameters { get; init; } = [];
 
+    /// <summary>
+    /// arm64 6.12 dropped <c>crash_mem_map</c>: in 6.1 any <c>crashkernel=</c> on the command line, with ZONE_DMA or
+    /// ZONE_DMA32 built (the reservation is deferred), maps the whole linear map with pages, as <c>rodata=full</c> does.
+    /// </summary>
+    public bool LinearMapIgnoresCrashkernel { get; init; }
+
     /// <summary>The rules of a release without any of the changes above (Linux 6.1).</summary>
     public static KernelRules None { get; } = new();
 
@@ -78,6 +84,7 @@ public sealed record KernelRules
             NumaDistanceOnlyFromFirmware = true,
             ReservedMemSecondPass = true,
             GenericCrashkernel = arm64,
+            LinearMapIgnoresCrashkernel = arm64,
             InitFreedFromMemblock = arm64,
             FlatmemPageExt = !profile.Sparsemem && profile.PageExtension && profile.PageIdleFlag && profile.Sizes.Pointer == 4,
             Prints612 = true,

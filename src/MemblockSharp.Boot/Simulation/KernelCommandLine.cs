@@ -47,6 +47,12 @@ public sealed record KernelCommandLine
     /// <summary><c>log_buf_len=</c> in bytes; null when absent.</summary>
     public ulong? LogBufLen { get; init; }
 
+    /// <summary>
+    /// Every <c>rodata=</c> value in order (null for a bare <c>rodata</c>, which the kernel hands its handler as NULL);
+    /// each is applied in turn, so the last valid one counts.
+    /// </summary>
+    public IReadOnlyList<string?> Rodata { get; init; } = [];
+
     /// <summary>Whether <c>memblock=debug</c> is present.</summary>
     public bool MemblockDebug { get; init; }
 
@@ -81,6 +87,7 @@ public sealed record KernelCommandLine
         var unknown = new List<string>();
         var memBanks = new List<(ulong?, ulong)>();
         var parameters = new List<string>();
+        var rodata = new List<string?>();
         foreach (var token in Tokens(text))
         {
             parameters.Add(token);
@@ -102,6 +109,9 @@ public sealed record KernelCommandLine
                 case "log_buf_len":
                     result = result with { LogBufLen = MemParse(value, token) };
                     break;
+                case "rodata":
+                    rodata.Add(eq < 0 ? null : value);
+                    break;
                 case "memblock":
                     if (value == "debug")
                         result = result with { MemblockDebug = true };
@@ -112,7 +122,7 @@ public sealed record KernelCommandLine
                     break;
             }
         }
-        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters };
+        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters, Rodata = rodata };
     }
 
     // mem=SIZE[@START]: memparse stops at the first character that is not part of the number and its suffix.
