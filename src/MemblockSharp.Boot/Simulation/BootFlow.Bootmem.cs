@@ -20,6 +20,7 @@ internal sealed partial class BootFlow
         SparseInit();
         ZoneLimits();
         _zones = BuildZones();
+        CountHashPagesAfterFreeAreaInit(_zones);
         DmaContiguousReserve();
         ReserveCrashkernel();
         foreach (var line in MemblockText.Configuration(_mb))
