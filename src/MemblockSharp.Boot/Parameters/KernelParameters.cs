@@ -18,7 +18,7 @@ public static class KernelParameters
         new("cma", M, M, "the size, base and limit of the default CMA area (replaces a device tree's linux,cma-default pool)", "CONFIG_DMA_CMA"),
         new("crashkernel", M, M, "reserves memory for a kdump kernel (SIZE, SIZE@BASE, ranges, ,high and ,low)", "CONFIG_KEXEC_CORE / CONFIG_CRASH_DUMP"),
         new("log_buf_len", M, M, "the printk ring buffer: a larger one is allocated from memblock in setup_log_buf", "CONFIG_PRINTK"),
-        new("swiotlb", N, N, "the size of the swiotlb bounce buffer (slabs) and whether it is set up (force, noforce)", "CONFIG_SWIOTLB"),
+        new("swiotlb", M, N, "the size of the swiotlb bounce buffer (slabs, areas) and whether it is set up (force, noforce)", "CONFIG_SWIOTLB"),
         new("vmalloc", X, N, "the size of the vmalloc area, and so where lowmem ends and highmem begins", "CONFIG_HIGHMEM (arm)"),
         new("hugepagesz", N, N, "with hugepages=, gigantic pages taken from memblock at boot", "CONFIG_HUGETLBFS"),
         new("hugepages", N, N, "huge pages allocated at boot (gigantic ones from memblock, the rest from the buddy allocator)", "CONFIG_HUGETLBFS"),

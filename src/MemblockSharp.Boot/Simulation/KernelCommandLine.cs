@@ -47,6 +47,9 @@ public sealed record KernelCommandLine
     /// <summary><c>log_buf_len=</c> in bytes; null when absent.</summary>
     public ulong? LogBufLen { get; init; }
 
+    /// <summary>Every <c>swiotlb=</c> in order, as <c>setup_io_tlb_npages</c> reads it (each one applied over the ones before).</summary>
+    public IReadOnlyList<SwiotlbParameter> Swiotlb { get; init; } = [];
+
     /// <summary>Whether <c>memblock=debug</c> is present.</summary>
     public bool MemblockDebug { get; init; }
 
@@ -81,6 +84,7 @@ public sealed record KernelCommandLine
         var unknown = new List<string>();
         var memBanks = new List<(ulong?, ulong)>();
         var parameters = new List<string>();
+        var swiotlb = new List<SwiotlbParameter>();
         foreach (var token in Tokens(text))
         {
             parameters.Add(token);
@@ -102,6 +106,10 @@ public sealed record KernelCommandLine
                 case "log_buf_len":
                     result = result with { LogBufLen = MemParse(value, token) };
                     break;
+                case "swiotlb":
+                    if (eq >= 0)
+                        swiotlb.Add(SwiotlbParameter.Parse(value));
+                    break;
                 case "memblock":
                     if (value == "debug")
                         result = result with { MemblockDebug = true };
@@ -112,7 +120,7 @@ public sealed record KernelCommandLine
                     break;
             }
         }
-        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters };
+        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters, Swiotlb = swiotlb };
     }
 
     // mem=SIZE[@START]: memparse stops at the first character that is not part of the number and its suffix.
