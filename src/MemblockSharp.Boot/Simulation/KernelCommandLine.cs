@@ -53,6 +53,9 @@ public sealed record KernelCommandLine
     /// </summary>
     public IReadOnlyList<string?> Rodata { get; init; } = [];
 
+    /// <summary>Every <c>swiotlb=</c> in order, as <c>setup_io_tlb_npages</c> reads it (each one applied over the ones before).</summary>
+    public IReadOnlyList<SwiotlbParameter> Swiotlb { get; init; } = [];
+
     /// <summary>Whether <c>memblock=debug</c> is present.</summary>
     public bool MemblockDebug { get; init; }
 
@@ -88,6 +91,7 @@ public sealed record KernelCommandLine
         var memBanks = new List<(ulong?, ulong)>();
         var parameters = new List<string>();
         var rodata = new List<string?>();
+        var swiotlb = new List<SwiotlbParameter>();
         foreach (var token in Tokens(text))
         {
             parameters.Add(token);
@@ -112,6 +116,10 @@ public sealed record KernelCommandLine
                 case "rodata":
                     rodata.Add(eq < 0 ? null : value);
                     break;
+                case "swiotlb":
+                    if (eq >= 0)
+                        swiotlb.Add(SwiotlbParameter.Parse(value));
+                    break;
                 case "memblock":
                     if (value == "debug")
                         result = result with { MemblockDebug = true };
@@ -122,7 +130,7 @@ public sealed record KernelCommandLine
                     break;
             }
         }
-        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters, Rodata = rodata };
+        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters, Rodata = rodata, Swiotlb = swiotlb };
     }
 
     // mem=SIZE[@START]: memparse stops at the first character that is not part of the number and its suffix.
