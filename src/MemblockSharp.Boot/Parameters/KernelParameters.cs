@@ -28,22 +28,22 @@ public static class KernelParameters
         new("kernelcore", N, N, "memory for ZONE_MOVABLE: moves pages between zones", ""),
         new("movablecore", N, N, "memory for ZONE_MOVABLE: moves pages between zones", ""),
         new("movable_node", N, X, "hotpluggable memory goes to ZONE_MOVABLE", "CONFIG_MEMORY_HOTPLUG"),
-        new("nr_cpus", N, N, "the number of possible CPUs, and so the per-CPU areas", "CONFIG_SMP"),
-        new("maxcpus", X, X, "CPUs brought up at boot (possible CPUs, and so the per-CPU areas, stay)", "CONFIG_SMP"),
-        new("nosmp", N, N, "one possible CPU, and so the per-CPU areas", "CONFIG_SMP"),
-        new("numa", N, X, "numa=off: one node instead of the device tree's", "CONFIG_NUMA (arm64)"),
+        new("nr_cpus", M, M, "lowers nr_cpu_ids, so the possible CPUs from the device tree are clipped (smp_init_cpus, arm_dt_init_cpu_maps): the per-CPU areas, the log buffer's per-CPU part and swiotlb's area count follow", "CONFIG_SMP"),
+        new("maxcpus", X, X, "only the CPUs brought up at boot (setup_max_cpus): possible CPUs, and so the per-CPU areas, stay; maxcpus=0 calls arch_disable_smp_support, empty on arm64 and arm", "CONFIG_SMP"),
+        new("nosmp", X, X, "as maxcpus=0: no secondary CPU is brought up, but the possible CPUs (and so the per-CPU areas) stay", "CONFIG_SMP"),
+        new("numa", M, X, "numa=off (arm64): dummy_numa_init, one node over all memory and every CPU on node 0, so one NODE_DATA, one per-CPU group and the dentry/inode hashes from memblock; 32-bit ARM has no NUMA: the kernel passes it to user space as unknown", "CONFIG_NUMA (arm64)"),
         new("rodata", M, X, "rodata=off/on/full: whether the arm64 linear map is mapped by pages (rodata_full, or in 6.1 any crashkernel=) or by 2 MiB/1 GiB blocks, and so its page tables; 32-bit ARM only changes permissions", "CONFIG_RODATA_FULL_DEFAULT_ENABLED (arm64)"),
-        new("kfence.sample_interval", N, N, "0 keeps KFENCE off; its pool is taken from memblock and changes the linear map", "CONFIG_KFENCE"),
-        new("memtest", N, N, "tests free memory early and reserves the bad ranges it finds", "CONFIG_MEMTEST"),
-        new("page_owner", N, N, "page_ext storage for every page", "CONFIG_PAGE_OWNER"),
-        new("efi", N, N, "efi=debug prints the map; other values change which UEFI memory the kernel uses", "CONFIG_EFI"),
+        new("kfence.sample_interval", X, X, "CONFIG_KFENCE is not built in the 6.1 profiles, so nothing changes; a kernel that builds it (the 6.12 profiles, interval 0 by default) takes its pool from memblock when the interval is not 0: warned as not modelled", "CONFIG_KFENCE"),
+        new("memtest", X, X, "CONFIG_MEMTEST is not built in these profiles: the kernel passes memtest= to user space as unknown; a kernel that builds it tests free memory early (on a simulated machine nothing is bad): warned as not modelled", "CONFIG_MEMTEST"),
+        new("page_owner", X, X, "CONFIG_PAGE_OWNER is not built in these profiles: the kernel passes page_owner= to user space as unknown; a kernel that builds it sets up page_ext storage: warned as not modelled", "CONFIG_PAGE_OWNER"),
+        new("efi", M, M, "efi=debug prints the UEFI map; noruntime/runtime decide only whether runtime services are mapped later, from the buddy allocator; nosoftreserve on a UEFI boot makes specific-purpose memory usable (not modelled: warned); without UEFI nothing changes", "CONFIG_EFI"),
         new("initrd", N, N, "initrd=ADDR,SIZE: the initrd's place, reserved in memblock and freed after boot", "CONFIG_BLK_DEV_INITRD"),
-        new("nokaslr", X, X, "no randomised placement (the simulation places the image where it is loaded)", "CONFIG_RANDOMIZE_BASE"),
-        new("coherent_pool", N, N, "the atomic DMA pools' size", "CONFIG_DMA_DIRECT_REMAP"),
-        new("dhash_entries", N, N, "the dentry hash table's size", ""),
-        new("ihash_entries", N, N, "the inode hash table's size", ""),
-        new("mhash_entries", N, N, "the mount hash table's size", ""),
-        new("mphash_entries", N, N, "the mountpoint hash table's size", ""),
+        new("nokaslr", X, X, "no randomised placement: the simulation places the image where it is loaded and the linear map at its lowest offset (6.1 arm64 passes nokaslr to user space as unknown)", "CONFIG_RANDOMIZE_BASE"),
+        new("coherent_pool", X, X, "the atomic DMA pools' size: they are allocated from the buddy allocator in an initcall (dma_atomic_pool_init; arm: atomic_pool_init), after MemTotal is fixed", "CONFIG_DMA_COHERENT_POOL (arm64), arm's own"),
+        new("dhash_entries", M, M, "the dentry hash table's entries (alloc_large_system_hash from memblock; a power of two, at least 2, at most 1/16 of memory)", ""),
+        new("ihash_entries", M, M, "the inode hash table's entries (alloc_large_system_hash from memblock; a power of two, at most 1/16 of memory)", ""),
+        new("mhash_entries", X, X, "the mount hash table's size: mnt_init allocates it after the buddy allocator is up (no HASH_EARLY), so MemTotal does not change", ""),
+        new("mphash_entries", X, X, "the mountpoint hash table's size: allocated with the mount hash, after MemTotal is fixed", ""),
     ];
 
     private static readonly Dictionary<string, KernelParameter> ByName = All.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -76,7 +76,6 @@ public static class KernelParameters
     // Values that are real but change nothing the boot reports.
     private static bool ChangesNothing(string name, string value) => (name, value) switch
     {
-        ("efi", "debug") => true,
         ("initrd", _) when !value.Contains(',', StringComparison.Ordinal) => true, // a file for the EFI stub; only ADDR,SIZE places an initrd
         _ => false,
     };

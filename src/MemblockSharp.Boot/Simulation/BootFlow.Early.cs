@@ -67,6 +67,7 @@ internal sealed partial class BootFlow
         foreach (var (token, parameter) in Parameters.KernelParameters.NotModelled(_cmd.Parameters, _p.Arch))
             Warn(token, $"not modelled: {parameter.Changes}");
         ParseRodata();
+        CheckBuildDependentParams();
         if (_arch.MemParamReplacesBanks)
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
