@@ -81,7 +81,7 @@ internal sealed partial class BootFlow
         if (_p.CpumaskOffstack)
         {
             foreach (int _ in _nodes)
-                Alloc(CatNuma, _p.CpumaskBytes, 64, "alloc_bootmem_cpumask_var");
+                Alloc(CatNuma, OffstackCpumaskBytes, 64, "alloc_bootmem_cpumask_var");
         }
     }
 

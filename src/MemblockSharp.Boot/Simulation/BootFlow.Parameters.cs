@@ -5,6 +5,12 @@ namespace MemblockSharp.Boot.Simulation;
 // The early parameters that change how memory is laid out, each settled as the kernel's early_param handler does.
 internal sealed partial class BootFlow
 {
+    /// <summary><c>nr_cpu_ids</c> once the early parameters are read: <c>NR_CPUS</c>, or a lower <c>nr_cpus=</c>.</summary>
+    private int NrCpuIds => _cmd.NrCpus is { } n && n < _p.NrCpus ? n : _p.NrCpus;
+
+    // cpumask_size() with CPUMASK_OFFSTACK: nr_cpu_ids bits in longs (the kernel's bitmap_size).
+    private ulong OffstackCpumaskBytes => ((ulong)NrCpuIds + 8 * _p.Sizes.Pointer - 1) / (8 * _p.Sizes.Pointer) * _p.Sizes.Pointer;
+
     // rodata_full after the command line (arm64; CONFIG_RODATA_FULL_DEFAULT_ENABLED is its default).
     private bool _rodataFull;
 

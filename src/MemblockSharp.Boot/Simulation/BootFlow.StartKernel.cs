@@ -21,7 +21,7 @@ internal sealed partial class BootFlow
     {
         var usable = _scan.Cpus.Where(c => c.Usable).Select(c => c.NumaNodeId).ToList();
         var cpus = usable.Count == 0 ? [null] : usable;
-        int nrCpuIds = _cmd.NrCpus is { } n && n < _p.NrCpus ? n : _p.NrCpus;
+        int nrCpuIds = NrCpuIds;
         int found = Math.Min(cpus.Count, _p.NrCpus);
         if (found > nrCpuIds)
         {
@@ -159,6 +159,13 @@ internal sealed partial class BootFlow
         if (entries == 0)
         {
             entries = AlignUp(zones.KernelPages, SZ_1M / Page);
+            // 64-bit: from 64 GiB on, one more step of scale for every fourfold of memory (ADAPT_SCALE_*).
+            if (_p.Sizes.Pointer == 8)
+            {
+                ulong adaptNPages = (64UL << 30) / Page;
+                for (ulong adapt = adaptNPages; adapt < entries; adapt <<= 2)
+                    scale++;
+            }
             entries = scale > _p.PageShift ? entries >> (scale - _p.PageShift) : entries << (_p.PageShift - scale);
             if (entries * bucket < Page)
                 entries = Page / bucket;

@@ -68,6 +68,24 @@ public sealed partial class HashAndOtherParameterTests
         Assert.Contains(result.Log, l => l.StartsWith($"Dentry cache hash table entries: {entries} ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void AboveSixtyFourGiB_TheHashesGrowAQuarterAsFast()
+    {
+        // ADAPT_SCALE: from 64 GiB of kernel pages on, scale grows by one each time memory quadruples, so doubling
+        // 64 GiB (just below the first step, once the memmap is taken off) to 128 GiB (one step) keeps the entries.
+        static string Dentry(ulong gib) => BootSimulator.Run(new BootOptions
+        {
+            Profile = BuiltInProfiles.Get(BuiltInProfiles.DebianArm64),
+            Dtb = BundledBoards.VirtArm64(),
+            Ram = [(0x4000_0000UL, gib << 30)],
+        }).Log.Single(l => l.StartsWith("Dentry cache hash table entries", StringComparison.Ordinal));
+
+        string at32 = Dentry(32), at64 = Dentry(64), at128 = Dentry(128);
+
+        Assert.NotEqual(at32, at64); // below 64 GiB the table follows memory
+        Assert.Equal(at64, at128);
+    }
+
     [Theory]
     [InlineData("mhash_entries=1024")]
     [InlineData("mphash_entries=1024")]
