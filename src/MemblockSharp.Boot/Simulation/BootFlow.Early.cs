@@ -68,6 +68,7 @@ internal sealed partial class BootFlow
             Warn(token, $"not modelled: {parameter.Changes}");
         ParseRodata();
         SwiotlbEarlyParams();
+        CheckBuildDependentParams();
         if (_arch.MemParamReplacesBanks)
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
