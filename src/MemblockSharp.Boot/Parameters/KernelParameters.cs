@@ -16,7 +16,7 @@ public static class KernelParameters
         new("mem", M, M, "limits the memory the kernel uses (arm64: memblock_mem_limit_remove_map; arm: replaces the banks)", ""),
         new("memblock", M, M, "memblock=debug prints every memblock call (nothing else changes)", ""),
         new("cma", M, M, "the size, base and limit of the default CMA area (replaces a device tree's linux,cma-default pool)", "CONFIG_DMA_CMA"),
-        new("crashkernel", M, M, "reserves memory for a kdump kernel (SIZE, SIZE@BASE, ranges, ,high and ,low)", "CONFIG_KEXEC_CORE / CONFIG_CRASH_DUMP"),
+        new("crashkernel", M, M, "reserves memory for a kdump kernel (SIZE, SIZE@BASE, ranges; arm64 also ,high and ,low: 6.1 adds no default low part and never falls back, 6.12 does both; arm takes the plain forms only)", "CONFIG_KEXEC_CORE / CONFIG_CRASH_DUMP (6.12: CONFIG_CRASH_RESERVE)"),
         new("log_buf_len", M, M, "the printk ring buffer: a larger one is allocated from memblock in setup_log_buf", "CONFIG_PRINTK"),
         new("swiotlb", N, N, "the size of the swiotlb bounce buffer (slabs) and whether it is set up (force, noforce)", "CONFIG_SWIOTLB"),
         new("vmalloc", X, N, "the size of the vmalloc area, and so where lowmem ends and highmem begins", "CONFIG_HIGHMEM (arm)"),

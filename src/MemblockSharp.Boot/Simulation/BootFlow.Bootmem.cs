@@ -335,39 +335,100 @@ internal sealed partial class BootFlow
         Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
     }
 
-    // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".
+    // reserve_crashkernel (arm64): a plain crashkernel= wins over ",high" (whose ",low" is read only with it); the
+    // region is 2 MiB aligned, below the DMA limit for the plain forms; a region above the DMA limit takes a low part
+    // too when one is asked for (or, on 6.12, defaulted), and is given up when the low part cannot be had.
     private void ReserveCrashkernel()
     {
-        var (wanted, declined) = _cmd.CrashKernelSizeFor(_mb.Memory.TotalSize);
-        if (declined is not null)
-            Print(declined);
-        if (wanted is not { } rawSize || rawSize == 0)
-            return;
-        ulong size = AlignUp(rawSize, Page);
-        ulong @base = _cmd.CrashKernelBase;
-        ulong max = _cmd.CrashKernelHigh ? 1UL << _p.PhysAddrBits : _dmaLimit;
-        if (@base != 0)
-            max = @base + size;
-        ulong got = _mb.PhysAllocRange(size, SZ_2M, @base, max, "reserve_crashkernel");
-        if (got == 0 && @base == 0 && !_cmd.CrashKernelHigh)
-            got = _mb.PhysAllocRange(size, SZ_2M, _dmaLimit, 1UL << _p.PhysAddrBits, "reserve_crashkernel");
-        if (got == 0)
+        var rules = _rules.CrashKernel;
+        ulong systemRam = _mb.Memory.TotalSize;
+        ulong size, @base = 0, lowSize = 0;
+        bool high = false;
+        if (_cmd.HasPlainCrashKernel)
         {
-            Print($"cannot allocate crashkernel (size:0x{size:x})");
+            var (wanted, declined) = _cmd.CrashKernelSizeFor(systemRam);
+            if (declined is not null)
+                Print(declined);
+            if (wanted is not { } plain || plain == 0)
+                return;
+            size = plain;
+            @base = _cmd.CrashKernelBase;
+        }
+        else if (_cmd.CrashKernelHighSize is { } highSize && highSize != 0)
+        {
+            size = highSize;
+            lowSize = _cmd.CrashKernelLow ?? rules.DefaultLowBytes;
+            high = true;
+        }
+        else
+        {
             return;
         }
+        if (rules.RejectsSizeNotBelowRam && size >= systemRam)
+            return;
+        if (rules.PageAlignsSize)
+            size = AlignUp(size, Page);
+        ulong lowMax = _dmaLimit, highMax = 1UL << _p.PhysAddrBits;
+        ulong got = AllocCrashkernel(rules, size, @base, high, lowMax, highMax, ref lowSize);
+        if (got == 0)
+            return;
         _costs.Add(got, size, CatCrash);
-        if (got >= _dmaLimit)
+        if (got >= lowMax && lowSize != 0 && !ReserveCrashkernelLow(lowSize, lowMax))
         {
-            ulong low = _cmd.CrashKernelLow ?? _rules.DefaultCrashKernelLowBytes(_p);
-            ulong lowGot = _mb.PhysAllocRange(low, SZ_2M, 0, _dmaLimit, "reserve_crashkernel_low");
-            if (lowGot != 0)
-            {
-                _costs.Add(lowGot, low, CatCrash);
-                Print($"crashkernel low memory reserved: 0x{lowGot:x8} - 0x{lowGot + low:x8} ({low >> 20} MB)");
-            }
+            PhysFree(got, size, "reserve_crashkernel");
+            return;
         }
         Print($"crashkernel reserved: {Hex.Format16(got)} - {Hex.Format16(got + size)} ({size >> 20} MB)");
+    }
+
+    // The search windows of each release, in order; prints the failure line when none has room.
+    private ulong AllocCrashkernel(Versions.CrashKernelRules rules, ulong size, ulong @base, bool high, ulong lowMax, ulong highMax, ref ulong lowSize)
+    {
+        const string caller = "reserve_crashkernel";
+        if (@base != 0)
+        {
+            ulong fixedGot = _mb.PhysAllocRange(size, SZ_2M, @base, @base + size, caller);
+            if (fixedGot == 0)
+                Print(rules.FixedBaseFailure ?? $"cannot allocate crashkernel (size:0x{size:x})");
+            return fixedGot;
+        }
+        ulong got;
+        if (!rules.FallsBack)
+        {
+            got = _mb.PhysAllocRange(size, SZ_2M, 0, high ? highMax : lowMax, caller);
+        }
+        else if (!high)
+        {
+            got = _mb.PhysAllocRange(size, SZ_2M, 0, lowMax, caller);
+            if (got == 0)
+            {
+                lowSize = rules.DefaultLowBytes;
+                got = _mb.PhysAllocRange(size, SZ_2M, lowMax, highMax, caller);
+            }
+        }
+        else
+        {
+            got = _mb.PhysAllocRange(size, SZ_2M, lowMax, highMax, caller);
+            if (got == 0 && lowMax != highMax)
+                got = _mb.PhysAllocRange(size, SZ_2M, 0, lowMax, caller);
+        }
+        if (got == 0)
+            Print($"cannot allocate crashkernel (size:0x{size:x})");
+        return got;
+    }
+
+    // reserve_crashkernel_low: below the DMA limit, 2 MiB aligned.
+    private bool ReserveCrashkernelLow(ulong lowSize, ulong lowMax)
+    {
+        ulong lowGot = _mb.PhysAllocRange(lowSize, SZ_2M, 0, lowMax, "reserve_crashkernel_low");
+        if (lowGot == 0)
+        {
+            Print($"cannot allocate crashkernel low memory (size:0x{lowSize:x}).");
+            return false;
+        }
+        _costs.Add(lowGot, lowSize, CatCrash);
+        Print($"crashkernel low memory reserved: 0x{lowGot:x8} - 0x{lowGot + lowSize:x8} ({lowSize >> 20} MB)");
+        return true;
     }
 
     // __pa(MAX_DMA_ADDRESS) on arm64, the lower bound of the memmap, vmemmap-table and per-CPU allocations: memstart_addr,

@@ -26,7 +26,10 @@ public sealed record KernelCommandLine
     /// <summary>Limit of <c>cma=SIZE@BASE:LIMIT</c> (0 when not given).</summary>
     public ulong CmaLimit { get; init; }
 
-    /// <summary><c>crashkernel=SIZE</c>; null when absent.</summary>
+    /// <summary>
+    /// <c>crashkernel=SIZE</c> of the last plain <c>crashkernel=</c> (one not ending in <c>,high</c> or <c>,low</c>, as
+    /// the kernel's get_last_crashkernel picks it); null when there is none or it is the range form.
+    /// </summary>
     public ulong? CrashKernelSize { get; init; }
 
     /// <summary>
@@ -35,13 +38,19 @@ public sealed record KernelCommandLine
     /// </summary>
     public IReadOnlyList<(ulong Start, ulong End, ulong Size)> CrashKernelRanges { get; init; } = [];
 
-    /// <summary>Base of <c>crashkernel=SIZE@BASE</c> (0 when not given).</summary>
+    /// <summary>Base of the plain <c>crashkernel=SIZE@BASE</c> (0 when not given).</summary>
     public ulong CrashKernelBase { get; init; }
 
-    /// <summary>Whether <c>crashkernel=SIZE,high</c> was given.</summary>
-    public bool CrashKernelHigh { get; init; }
+    /// <summary>Whether a plain <c>crashkernel=</c> (size, size@base or ranges) was given; it wins over <c>,high</c>.</summary>
+    public bool HasPlainCrashKernel => CrashKernelSize is not null || CrashKernelRanges.Count > 0;
 
-    /// <summary><c>crashkernel=SIZE,low</c>; null when absent.</summary>
+    /// <summary><c>crashkernel=SIZE,high</c> (the last one); null when absent.</summary>
+    public ulong? CrashKernelHighSize { get; init; }
+
+    /// <summary>Whether <c>crashkernel=SIZE,high</c> was given.</summary>
+    public bool CrashKernelHigh => CrashKernelHighSize is not null;
+
+    /// <summary><c>crashkernel=SIZE,low</c> (the last one); null when absent.</summary>
     public ulong? CrashKernelLow { get; init; }
 
     /// <summary><c>log_buf_len=</c> in bytes; null when absent.</summary>
@@ -185,24 +194,28 @@ public sealed record KernelCommandLine
     {
         if (CrashKernelRanges.Count == 0)
             return (CrashKernelSize, null);
+        // parse_crashkernel_mem matches the RAM rounded up to 128 MiB.
+        const ulong granule = 128UL << 20;
+        ulong total = systemRam > ulong.MaxValue - granule ? systemRam : (systemRam + granule - 1) / granule * granule;
         foreach (var (start, end, size) in CrashKernelRanges)
         {
-            if (size >= systemRam)
+            if (size >= total)
                 return (null, "crashkernel: invalid size");
-            if (systemRam >= start && systemRam < end)
+            if (total >= start && total < end)
                 return (size, null);
         }
         return (null, "crashkernel size resulted in zero bytes");
     }
 
+    // The last crashkernel= of each kind counts: plain (SIZE, SIZE@BASE, ranges), ",high" and ",low".
     private static KernelCommandLine ParseCrash(KernelCommandLine r, string value, string token)
     {
-        if (value.Contains(':', StringComparison.Ordinal))
-            return ParseCrashRanges(r, value, token);
         if (value.EndsWith(",high", StringComparison.Ordinal))
-            return r with { CrashKernelSize = MemParse(value[..^5], token), CrashKernelHigh = true };
+            return r with { CrashKernelHighSize = MemParse(value[..^5], token) };
         if (value.EndsWith(",low", StringComparison.Ordinal))
             return r with { CrashKernelLow = MemParse(value[..^4], token) };
+        if (value.Contains(':', StringComparison.Ordinal))
+            return ParseCrashRanges(r, value, token);
         int at = value.IndexOf('@', StringComparison.Ordinal);
         return r with
         {
@@ -212,7 +225,6 @@ public sealed record KernelCommandLine
         };
     }
 
-    // Splits like the kernel's next_arg: blanks separate, double quotes group.
     // START-[END]:SIZE[,...][@BASE]
     private static KernelCommandLine ParseCrashRanges(KernelCommandLine r, string value, string token)
     {
@@ -237,6 +249,7 @@ public sealed record KernelCommandLine
         };
     }
 
+    // Splits like the kernel's next_arg: blanks separate, double quotes group.
     private static IEnumerable<string> Tokens(string text)
     {
         var sb = new System.Text.StringBuilder();
