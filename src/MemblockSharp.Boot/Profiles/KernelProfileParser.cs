@@ -172,6 +172,7 @@ public static class KernelProfileParser
             PageExtension = Has(config, "PAGE_EXTENSION"),
             Sparsemem = Has(config, "SPARSEMEM"),
             TransparentHugepage = Has(config, "TRANSPARENT_HUGEPAGE"),
+            HugetlbPage = Has(config, "HUGETLB_PAGE"),
             RodataFull = Has(config, "RODATA_FULL_DEFAULT_ENABLED"),
             PageOffset = Hex(config, "PAGE_OFFSET", 0xC000_0000),
             Lpae = Has(config, "ARM_LPAE"),

@@ -17,6 +17,7 @@ internal sealed partial class BootFlow
     private void BootmemInit()
     {
         ArchNumaInit();
+        HugetlbCmaReserve();
         SparseInit();
         ZoneLimits();
         _zones = BuildZones();
@@ -286,7 +287,18 @@ internal sealed partial class BootFlow
         bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
         if (size == 0)
             return;
-        ulong alignment = _rules.CmaAlignment(_p);
+        CmaDeclareContiguousNid(@base, size, limit, 0, fixedBase, "reserved", Memblock.NumaNoNode);
+    }
+
+    // cma_declare_contiguous_nid: align to the CMA granule (or more), then a fixed region is reserved as it is; any
+    // other is allocated from the top, above the lowmem limit first, then bottom-up from 4 GiB, then anywhere in range.
+    // Returns the area's base, or 0 when it failed (the kernel's lines printed).
+    private ulong CmaDeclareContiguousNid(ulong @base, ulong size, ulong limit, ulong alignment, bool fixedBase, string name, int nid)
+    {
+        string onNode = _p.Rules.Prints612 ? $" on node {nid}" : "";
+        if (!_p.Numa)
+            nid = Memblock.NumaNoNode;
+        alignment = Math.Max(alignment, _rules.CmaAlignment(_p));
         @base = AlignUp(@base, alignment);
         size = AlignUp(size, alignment);
         limit &= ~(alignment - 1);
@@ -298,8 +310,8 @@ internal sealed partial class BootFlow
         if (@base + size > limit)
         {
             Print($"cma: Size ({Hex.Format16(size)}) of region at {Hex.Format16(@base)} exceeds limit ({Hex.Format16(limit)})");
-            Print($"cma: Failed to reserve {size >> 20} MiB");
-            return;
+            Print($"cma: Failed to reserve {size >> 20} MiB{onNode}");
+            return 0;
         }
         ulong addr = 0;
         if (fixedBase)
@@ -312,27 +324,102 @@ internal sealed partial class BootFlow
             ulong highmemStart = _lowmemLimit ?? memblockEnd;
             if (@base < highmemStart && limit > highmemStart)
             {
-                addr = _mb.AllocRangeNid(size, alignment, highmemStart, limit, Memblock.NumaNoNode, true);
+                addr = _mb.AllocRangeNid(size, alignment, highmemStart, limit, nid, true);
                 limit = highmemStart;
             }
             if (addr == 0 && !_mb.BottomUp && memblockEnd >= SZ_4G + size)
             {
                 _mb.BottomUp = true;
-                addr = _mb.AllocRangeNid(size, alignment, SZ_4G, limit, Memblock.NumaNoNode, true);
+                addr = _mb.AllocRangeNid(size, alignment, SZ_4G, limit, nid, true);
                 _mb.BottomUp = false;
             }
             if (addr == 0)
-                addr = _mb.AllocRangeNid(size, alignment, @base, limit, Memblock.NumaNoNode, true);
+                addr = _mb.AllocRangeNid(size, alignment, @base, limit, nid, true);
         }
         if (addr == 0)
         {
-            Print($"cma: Failed to reserve {size >> 20} MiB");
-            return;
+            Print($"cma: Failed to reserve {size >> 20} MiB{onNode}");
+            return 0;
         }
         _costs.Add(addr, size, CatCma);
-        _cmaAreas.Add((addr, size, "reserved"));
+        _cmaAreas.Add((addr, size, name));
         _totalCmaPages += size / Page;
-        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
+        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}{onNode}");
+        return addr;
+    }
+
+    // hugetlb_cma_reserve (arm64_hugetlb_cma_reserve, after NUMA is known): hugetlb_cma=SIZE spread over the online
+    // nodes, or NODE:SIZE[,NODE:SIZE] per node; each area at least one largest gigantic page and a multiple of it.
+    private void HugetlbCmaReserve()
+    {
+        if (_arch.HugetlbCmaOrder(_p) is not { } order || !_p.DmaCma)
+            return;
+        var (total, perNode) = (_cmd.HugetlbCmaSize, new SortedDictionary<int, ulong>(_cmd.HugetlbCmaPerNode.ToDictionary(kv => kv.Key, kv => kv.Value)));
+        if (total == 0)
+            return;
+        ulong gigantic = Page << order;
+        bool nodeSpecific = false;
+        foreach (var (nid, size) in perNode.ToList())
+        {
+            if (size == 0)
+                continue;
+            if (!_nodes.Contains(nid))
+            {
+                Print($"hugetlb_cma: invalid node {nid} specified");
+                total -= size;
+                perNode[nid] = 0;
+            }
+            else if (size < gigantic)
+            {
+                Print($"hugetlb_cma: cma area of node {nid} should be at least {gigantic >> 20} MiB");
+                total -= size;
+                perNode[nid] = 0;
+            }
+            else
+            {
+                nodeSpecific = true;
+            }
+        }
+        if (total == 0)
+            return;
+        if (total < gigantic)
+        {
+            Print($"hugetlb_cma: cma area should be at least {gigantic >> 20} MiB");
+            return;
+        }
+        ulong perNodeSize = 0;
+        if (!nodeSpecific)
+        {
+            perNodeSize = AlignUp((total + (ulong)_nodes.Count - 1) / (ulong)_nodes.Count, gigantic);
+            Print($"hugetlb_cma: reserve {total >> 20} MiB, up to {perNodeSize >> 20} MiB per node");
+        }
+        ulong alignment = _p.Rules.HugetlbCmaAlignedToGiganticPage ? gigantic : Page << _p.PageblockOrder;
+        ulong reserved = 0;
+        foreach (int nid in _nodes)
+        {
+            ulong size;
+            if (nodeSpecific)
+            {
+                if (perNode.GetValueOrDefault(nid) == 0)
+                    continue;
+                size = perNode[nid];
+            }
+            else
+            {
+                size = Math.Min(perNodeSize, total - reserved);
+            }
+            size = AlignUp(size, gigantic);
+            if (CmaDeclareContiguousNid(0, size, 0, alignment, false, $"hugetlb{nid}", nid) == 0)
+            {
+                Print($"hugetlb_cma: reservation failed: err -12, node {nid}");
+                continue;
+            }
+            reserved += size;
+            Print($"hugetlb_cma: reserved {size >> 20} MiB on node {nid}");
+            if (reserved >= total)
+                break;
+        }
+        _hugetlbCmaSize = total;
     }
 
     // reserve_crashkernel (arm64): a plain crashkernel= wins over ",high" (whose ",low" is read only with it); the

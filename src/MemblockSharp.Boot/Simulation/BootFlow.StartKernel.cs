@@ -92,7 +92,6 @@ internal sealed partial class BootFlow
     // print_unknown_bootoptions: a buffer for the message, freed right after.
     private void PrintUnknownBootOptions()
     {
-        Print("Kernel command line: " + _cmd.Text);
         var known = _p.Rules.ExtraKnownParameters;
         var unknown = _cmd.Unknown.Where(u => !known.Contains(u.Split('=')[0])).ToList();
         if (unknown.Count == 0)

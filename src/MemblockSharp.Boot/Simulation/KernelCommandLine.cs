@@ -53,6 +53,12 @@ public sealed record KernelCommandLine
     /// <summary><c>crashkernel=SIZE,low</c> (the last one); null when absent.</summary>
     public ulong? CrashKernelLow { get; init; }
 
+    /// <summary><c>hugetlb_cma=SIZE</c>, or the sum of <c>hugetlb_cma=NODE:SIZE[,NODE:SIZE...]</c>; 0 when absent.</summary>
+    public ulong HugetlbCmaSize { get; init; }
+
+    /// <summary>The per-node sizes of <c>hugetlb_cma=NODE:SIZE[,...]</c>; empty for the plain form.</summary>
+    public IReadOnlyDictionary<int, ulong> HugetlbCmaPerNode { get; init; } = new Dictionary<int, ulong>();
+
     /// <summary><c>log_buf_len=</c> in bytes; null when absent.</summary>
     public ulong? LogBufLen { get; init; }
 
@@ -107,6 +113,9 @@ public sealed record KernelCommandLine
                     break;
                 case "crashkernel":
                     result = ParseCrash(result, value, token);
+                    break;
+                case "hugetlb_cma":
+                    result = ParseHugetlbCma(result, value, token);
                     break;
                 case "log_buf_len":
                     result = result with { LogBufLen = MemParse(value, token) };
@@ -223,6 +232,25 @@ public sealed record KernelCommandLine
             CrashKernelSize = MemParse(at < 0 ? value : value[..at], token),
             CrashKernelBase = at < 0 ? 0 : MemParse(value[(at + 1)..], token),
         };
+    }
+
+    // cmdline_parse_hugetlb_cma: SIZE, or NODE:SIZE pairs separated by commas (parsing stops at the first bad one).
+    private static KernelCommandLine ParseHugetlbCma(KernelCommandLine r, string value, string token)
+    {
+        var perNode = new Dictionary<int, ulong>();
+        ulong total = 0;
+        if (!value.Contains(':', StringComparison.Ordinal))
+            return r with { HugetlbCmaSize = value.Length > 0 && char.IsAsciiDigit(value[0]) ? MemParse(value, token) : 0, HugetlbCmaPerNode = perNode };
+        foreach (var part in value.Split(','))
+        {
+            int colon = part.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || !int.TryParse(part.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out int nid) || nid >= 1024)
+                break;
+            ulong size = MemParse(part[(colon + 1)..], token);
+            perNode[nid] = size;
+            total += size;
+        }
+        return r with { HugetlbCmaSize = total, HugetlbCmaPerNode = perNode };
     }
 
     // START-[END]:SIZE[,...][@BASE]
