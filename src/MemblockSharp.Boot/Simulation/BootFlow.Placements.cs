@@ -129,6 +129,10 @@ internal sealed partial class BootFlow
                 _initrdStart, _initrdEnd - _initrdStart));
         else
             _inputs.Add(new BootInput("initrd", "none", _initrdSource, _initrdAssumed));
+        _inputs.Add(new BootInput("image sections", Profiles.KernelBuildFacts.SectionsText(_p.Image),
+            _options.ImageSectionsSource ?? $"profile {_p.Name}", false));
+        _inputs.Add(new BootInput("default CMA size", Sweep.SweepRam.SizeText(_p.CmaDefaultBytes),
+            _options.CmaDefaultSource ?? $"profile {_p.Name} (CONFIG_CMA_SIZE_MBYTES)", false));
     }
 
     private static BootInput RangeInput(string what, IEnumerable<(ulong Base, ulong End)> ranges, string source, bool assumed)

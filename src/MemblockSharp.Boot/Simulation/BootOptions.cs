@@ -35,6 +35,15 @@ public sealed record BootOptions
     /// </summary>
     public (ulong Start, ulong Size)? Initrd { get; init; }
 
+    /// <summary>
+    /// Where the profile's image section sizes came from, for the summary (e.g. <c>--memory-line</c> when
+    /// <see cref="Profiles.KernelBuildFacts.WithMemoryLine"/> made the profile); null = the profile's own.
+    /// </summary>
+    public string? ImageSectionsSource { get; init; }
+
+    /// <summary>Where the profile's default CMA size came from (e.g. <c>--cma-default</c>); null = the profile's own.</summary>
+    public string? CmaDefaultSource { get; init; }
+
     /// <summary>Record every memblock call in the <c>memblock=debug</c> format (also without <c>memblock=debug</c>).</summary>
     public bool Trace { get; init; }
 

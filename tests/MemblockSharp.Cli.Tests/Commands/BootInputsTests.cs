@@ -299,4 +299,43 @@ public sealed class BootInputsTests
         Assert.Equal("none", initrd.GetProperty("value").GetString());
         Assert.Equal(JsonValueKind.Null, initrd.GetProperty("base").ValueKind);
     }
+
+    // ---- build facts without a System.map ----
+
+    [Fact]
+    public void MemoryLine_FromItsOwnLog_GivesTheRecordedMemTotal_AndSaysWhereTheSectionsCameFrom()
+    {
+        string dir = TestData.Path("realboot", "virt-arm64-1G");
+        string line = File.ReadLines(Path.Combine(dir, "kernel-log-full.txt")).First(l => l.Contains("] Memory: ", StringComparison.Ordinal));
+        using var real = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json")));
+        var r = CliRunner.Run("boot", Path.Combine(dir, "board.dtb"), "--kernel", "debian-6.1-arm64", "--memory-line", line, "--json");
+        Assert.Equal(real.RootElement.GetProperty("memtotal_kb").GetUInt64(), MemTotal(r));
+        var sections = Input(Inputs(r), "image sections");
+        Assert.Equal("13248K kernel code, 2806K rwdata, 9524K rodata, 6464K init, 627K bss", sections.GetProperty("value").GetString());
+        Assert.StartsWith("--memory-line", sections.GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.Equal("profile debian-6.1-arm64", Input(Inputs(CliRunner.Run("boot", "--json")), "image sections").GetProperty("source").GetString());
+
+        string bigger = line.Replace("13248K kernel code", "15296K kernel code", StringComparison.Ordinal);
+        var moved = CliRunner.Run("boot", Path.Combine(dir, "board.dtb"), "--memory-line", bigger, "--json");
+        // 2 MiB more image is 2 MiB less MemTotal, give or take a page that an allocation after the image gains to alignment.
+        Assert.InRange(MemTotal(moved), real.RootElement.GetProperty("memtotal_kb").GetUInt64() - 2048 - 4, real.RootElement.GetProperty("memtotal_kb").GetUInt64() - 2048 + 4);
+    }
+
+    [Fact]
+    public void CmaDefault_ReplacesTheProfilesBuiltInSize()
+    {
+        var r = CliRunner.Run("boot", "--cma-default", "32M", "--json");
+        Assert.EndsWith(", 32768K cma-reserved)", MemoryLine(r), StringComparison.Ordinal);
+        var fact = Input(Inputs(r), "default CMA size");
+        Assert.Equal("32M", fact.GetProperty("value").GetString());
+        Assert.Equal("--cma-default", fact.GetProperty("source").GetString());
+        Assert.EndsWith(", 65536K cma-reserved)", MemoryLine(CliRunner.Run("boot", "--json")), StringComparison.Ordinal);
+        Assert.Equal("64M", Input(Inputs(CliRunner.Run("boot", "--json")), "default CMA size").GetProperty("value").GetString());
+    }
+
+    [Theory]
+    [InlineData("--memory-line: the line has no 'rwdata' figure (expected e.g. '11712K kernel code, 2360K rwdata, 6784K rodata, 4608K init, 700K bss')", "--memory-line", "Memory: 1K/2K available (3K kernel code, 4K reserved)")]
+    [InlineData("--memory-line: Memory: line 'Memory: nonsense' is not in the kernel's form 'AK/BK available (...)'", "--memory-line", "Memory: nonsense")]
+    [InlineData("--cma-default '1.5M': '1.5M' is a fraction; sizes are whole numbers (1536K for 1.5M)", "--cma-default", "1.5M")]
+    public void BuildFacts_BadValues_AreOneLineErrors(string message, params string[] args) => AssertUsage(CliRunner.Run(["boot", .. args]), message);
 }
