@@ -297,7 +297,7 @@ internal sealed partial class BootFlow
             limit = memblockEnd;
         if (@base + size > limit)
         {
-            Print($"cma: Size ({Hex.Format16(size)}) of region at {Hex.Format16(@base)} exceeds limit ({Hex.Format16(limit)})");
+            Print($"cma: Size ({Pa(size)}) of region at {Pa(@base)} exceeds limit ({Pa(limit)})");
             Print($"cma: Failed to reserve {size >> 20} MiB");
             return;
         }
@@ -332,7 +332,7 @@ internal sealed partial class BootFlow
         _costs.Add(addr, size, CatCma);
         _cmaAreas.Add((addr, size, "reserved"));
         _totalCmaPages += size / Page;
-        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
+        Print($"cma: Reserved {size >> 20} MiB at {Pa(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
     }
 
     // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".

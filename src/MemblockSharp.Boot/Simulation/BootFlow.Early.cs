@@ -236,7 +236,7 @@ internal sealed partial class BootFlow
                 break;
             case ReservationSource.ReservedMemoryReg:
                 if (!EarlyInitDtReserveMemory(r.Base, r.Size, r.NoMap, caller))
-                    Print($"OF: fdt: Reserved memory: failed to reserve memory for node '{r.Name}': base {Hex.Format16(r.Base)}, size {r.Size >> 20} MiB");
+                    Print($"OF: fdt: Reserved memory: failed to reserve memory for node '{r.Name}': base {Pa(r.Base)}, size {r.Size >> 20} MiB");
                 break;
             case ReservationSource.ElfCoreHeader:
                 // fdt_reserve_elfcorehdr
@@ -334,11 +334,11 @@ internal sealed partial class BootFlow
             _totalCmaPages += size / Page;
             if (node.CmaDefault)
                 _cmaDefaultFromDt = true;
-            Print($"Reserved memory: created CMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
+            Print($"Reserved memory: created CMA memory pool at {Pa(@base)}, size {size >> 20} MiB");
         }
         else if (!node.Reusable)
         {
-            Print($"Reserved memory: created DMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
+            Print($"Reserved memory: created DMA memory pool at {Pa(@base)}, size {size >> 20} MiB");
         }
         else
         {

@@ -191,6 +191,6 @@ internal sealed partial class BootFlow
         ulong tlb = Got(_mb.AllocTryNid(bytes, Page, 0, lowLimit, Memblock.NumaNoNode, "swiotlb_init_remap"), bytes, CatSwiotlb, "swiotlb_init_remap");
         Alloc(CatSwiotlb, AlignUp(nslabs * _p.Sizes.SwiotlbSlot, Page), Page, "swiotlb_init_remap");
         Alloc(CatSwiotlb, nareas * _p.Sizes.SwiotlbArea, 64, "swiotlb_init_remap");
-        Print($"software IO TLB: mapped [mem {Hex.Format16(tlb)}-{Hex.Format16(tlb + bytes)}] ({bytes >> 20}MB)");
+        Print($"software IO TLB: mapped [mem {Pa(tlb)}-{Pa(tlb + bytes)}] ({bytes >> 20}MB)");
     }
 }

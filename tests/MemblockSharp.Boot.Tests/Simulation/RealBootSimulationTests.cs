@@ -1,3 +1,4 @@
+using MemblockSharp.Text;
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
 using Xunit.Abstractions;
@@ -65,8 +66,9 @@ public sealed class RealBootSimulationTests(ITestOutputHelper output)
         var expected = File.ReadAllLines(c.File("memblock-reserved.txt"));
         var lines = new List<string>();
         var regions = result.ReservedAfterBoot;
+        int width = BuiltInProfiles.Get(c.ProfileName).PhysAddrBytes;
         for (int i = 0; i < regions.Count; i++)
-            lines.Add($"{i,4}: 0x{regions[i].Base:x16}..0x{regions[i].End - 1:x16}");
+            lines.Add($"{i,4}: {Hex.FormatPhys(regions[i].Base, width)}..{Hex.FormatPhys(regions[i].End - 1, width)}");
         Assert.Equal(expected, lines);
     }
 
