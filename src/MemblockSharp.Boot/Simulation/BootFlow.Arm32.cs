@@ -71,7 +71,7 @@ internal sealed partial class BootFlow
         EarlyInitFdtScanReservedMem();
         _dma32Limit = _dmaLimit;
         DmaContiguousReserve();
-        foreach (var line in MemblockText.Configuration(_mb))
+        foreach (var line in MemblockText.Configuration(_mb, _p.Numa))
             Print(line);
     }
 

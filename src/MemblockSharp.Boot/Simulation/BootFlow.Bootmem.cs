@@ -22,7 +22,7 @@ internal sealed partial class BootFlow
         _zones = BuildZones();
         DmaContiguousReserve();
         ReserveCrashkernel();
-        foreach (var line in MemblockText.Configuration(_mb))
+        foreach (var line in MemblockText.Configuration(_mb, _p.Numa))
             Print(line);
     }
 

@@ -141,7 +141,7 @@ internal sealed partial class BootFlow
             Reserve(CatFirmware, table, 16, "efi_config_parse_tables");
         }
         Print("efi: Processing EFI memory map:");
-        foreach (var line in MemblockText.Configuration(_mb))
+        foreach (var line in MemblockText.Configuration(_mb, _p.Numa))
             Print(line);
         _mb.Remove(0, Memblock.PhysAddrMax, "reserve_regions");
         foreach (var md in efi.MemoryMap)
