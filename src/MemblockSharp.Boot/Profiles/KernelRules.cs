@@ -45,6 +45,13 @@ public sealed record KernelRules
     /// </summary>
     public bool FlatmemPageExt { get; init; }
 
+    /// <summary>
+    /// 6.12 sizes the large system hashes (dentry, inode, …) from the pages memblock still has free when
+    /// <c>free_area_init</c> ends (<c>calc_nr_kernel_pages</c>); 6.1 took each zone's present pages minus its memmap.
+    /// The two differ where much memory is reserved or no-map early, as on a UEFI boot.
+    /// </summary>
+    public bool HashPagesFromFreeMemblock { get; init; }
+
     /// <summary>The 6.12 print forms: <c>NODE_DATA(N) allocated</c>, <c>cma: … on node -1</c>, <c>printk: legacy console</c>.</summary>
     public bool Prints612 { get; init; }
 
@@ -87,6 +94,7 @@ public sealed record KernelRules
             LinearMapIgnoresCrashkernel = arm64,
             InitFreedFromMemblock = arm64,
             FlatmemPageExt = !profile.Sparsemem && profile.PageExtension && profile.PageIdleFlag && profile.Sizes.Pointer == 4,
+            HashPagesFromFreeMemblock = true,
             Prints612 = true,
             LateMemoryLine = true,
             ExtraKnownParameters = arm64 ? ["nokaslr"] : [],

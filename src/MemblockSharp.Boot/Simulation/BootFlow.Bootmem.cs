@@ -20,6 +20,7 @@ internal sealed partial class BootFlow
         SparseInit();
         ZoneLimits();
         _zones = BuildZones();
+        CountHashPagesAfterFreeAreaInit(_zones);
         DmaContiguousReserve();
         ReserveCrashkernel();
         foreach (var line in MemblockText.Configuration(_mb))
@@ -258,22 +259,13 @@ internal sealed partial class BootFlow
         return addr;
     }
 
-    // zone_sizes_init limits: ZONE_DMA and ZONE_DMA32 end at 4 GiB (or the end of RAM) when RAM starts below it.
+    // zone_sizes_init limits: ZONE_DMA from the device tree's dma-ranges (the release's rule), ZONE_DMA32 at 4 GiB (or the
+    // end of RAM); without ZONE_DMA, arm64_dma_phys_limit is the DMA32 limit.
     private void ZoneLimits()
     {
-        _dmaLimit = MaxZonePhys(32);
-        _dma32Limit = MaxZonePhys(32);
-    }
-
-    private ulong MaxZonePhys(int bits)
-    {
-        ulong mask = bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
-        ulong start = _mb.StartOfDram();
-        if (start > uint.MaxValue)
-            mask = ulong.MaxValue;
-        else if (start > mask)
-            mask = uint.MaxValue;
-        return Math.Min(mask, _mb.EndOfDram() - 1) + 1;
+        ulong start = _mb.StartOfDram(), end = _mb.EndOfDram();
+        _dma32Limit = _rules.Arm64Dma32ZoneEnd(start, end);
+        _dmaLimit = _p.ZoneDma ? _rules.Arm64DmaZoneEnd(_scan.DmaRanges.MaxCpuAddress, start, end) : _dma32Limit;
     }
 
     // dma_contiguous_reserve(arm64_dma_phys_limit) → cma_declare_contiguous_nid.
