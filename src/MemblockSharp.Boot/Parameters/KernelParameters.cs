@@ -43,8 +43,8 @@ public static class KernelParameters
         new("transparent_hugepage", X, X, "the THP policy: decided after boot, no boot-time memory", "CONFIG_TRANSPARENT_HUGEPAGE"),
 
         // Zones and nodes.
-        new("kernelcore", N, N, "memory for ZONE_MOVABLE: moves pages between zones", ""),
-        new("movablecore", N, N, "memory for ZONE_MOVABLE: moves pages between zones", ""),
+        new("kernelcore", M, M, "kernelcore=SIZE|N%: the memory kept for the kernel, spread over the nodes; the rest of the highest populated zone becomes ZONE_MOVABLE (find_zone_movable_pfns_for_nodes): pages move between zones, MemTotal stays; kernelcore=mirror is not modelled (warned)", ""),
+        new("movablecore", M, M, "movablecore=SIZE|N%: ZONE_MOVABLE's size (rounded up to MAX_ORDER_NR_PAGES), as kernelcore= of the rest", ""),
         new("movable_node", N, X, "hotpluggable memory goes to ZONE_MOVABLE", "CONFIG_MEMORY_HOTPLUG"),
         new("numa", M, X, "numa=off (arm64): dummy_numa_init, one node over all memory and every CPU on node 0, so one NODE_DATA, one per-CPU group and the dentry/inode hashes from memblock; 32-bit ARM has no NUMA: the kernel passes it to user space as unknown (6.12 numa=fake=N is not modelled: warned)", "CONFIG_NUMA (arm64); numa=fake: CONFIG_NUMA_EMU"),
         new("hashdist", N, X, "hashdist=0 allocates the dentry and inode hashes from memblock also with several nodes", "CONFIG_NUMA (arm64)"),
