@@ -21,10 +21,10 @@ public static class KernelParameters
         new("log_buf_len", M, M, "the printk ring buffer: a larger one is allocated from memblock in setup_log_buf", "CONFIG_PRINTK"),
 
         // DMA: bounce buffers and CMA areas.
-        new("swiotlb", N, N, "the size of the swiotlb bounce buffer (slabs) and whether it is set up (force, noforce)", "CONFIG_SWIOTLB"),
+        new("swiotlb", M, N, "the size of the swiotlb bounce buffer (slabs, areas) and whether it is set up (force, noforce)", "CONFIG_SWIOTLB"),
         new("cma_pernuma", N, X, "a CMA area on every NUMA node", "CONFIG_DMA_PERNUMA_CMA"),
         new("numa_cma", N, X, "a CMA area of the given size on each named NUMA node (6.12)", "CONFIG_DMA_NUMA_CMA"),
-        new("coherent_pool", X, X, "the atomic DMA pools' size: taken from the buddy allocator or CMA after boot, so MemTotal stays", "CONFIG_DMA_DIRECT_REMAP (arm64), CONFIG_MMU (arm)"),
+        new("coherent_pool", X, X, "the atomic DMA pools' size: they are allocated from the buddy allocator in an initcall (dma_atomic_pool_init; arm: atomic_pool_init), after MemTotal is fixed", "CONFIG_DMA_COHERENT_POOL (arm64), arm's own"),
 
         // The lowmem line and the linear map.
         new("vmalloc", X, N, "the size of the vmalloc area, and so where lowmem ends and highmem begins", "CONFIG_HIGHMEM (arm)"),

@@ -24,6 +24,12 @@ public sealed record KernelRules
     /// </summary>
     public bool SwiotlbAlwaysOn { get; init; }
 
+    /// <summary>
+    /// 6.12's <c>swiotlb_init_remap</c> sizes the area array by the area count limited to what the slabs hold
+    /// (<c>limit_nareas</c>); 6.1 by the configured count.
+    /// </summary>
+    public bool SwiotlbAreasLimitedToSlabs { get; init; }
+
     /// <summary>The generic NUMA code of 6.12 allocates the distance table only when a NUMA description provides one.</summary>
     public bool NumaDistanceOnlyFromFirmware { get; init; }
 
@@ -88,6 +94,7 @@ public sealed record KernelRules
             ImageReservedFromText = arm64,
             EarlyKernelMapping = arm64,
             SwiotlbAlwaysOn = arm64 && profile.Swiotlb,
+            SwiotlbAreasLimitedToSlabs = true,
             NumaDistanceOnlyFromFirmware = true,
             ReservedMemSecondPass = true,
             GenericCrashkernel = arm64,

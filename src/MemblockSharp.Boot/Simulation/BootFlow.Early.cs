@@ -67,6 +67,7 @@ internal sealed partial class BootFlow
         foreach (var (token, parameter) in Parameters.KernelParameters.NotModelled(_cmd.Parameters, _p.Arch))
             Warn(token, $"not modelled: {parameter.Changes}");
         ParseRodata();
+        SwiotlbEarlyParams();
         CheckBuildDependentParams();
         if (_arch.MemParamReplacesBanks)
             ArmEarlyMem();
@@ -173,6 +174,8 @@ internal sealed partial class BootFlow
         ulong linearRegionSize = 1UL << (_p.VaBits - 1);
         _mb.Remove(1UL << _p.PhysAddrBits, ulong.MaxValue, caller);
         _memstart = AlignDown(_mb.StartOfDram(), SZ_1G);
+        if (_mb.EndOfDram() - _memstart > linearRegionSize)
+            Print("Memory doesn't fit in the linear mapping, VA_BITS too small");
         _mb.Remove(Math.Max(_memstart + linearRegionSize, Phys(_p.Image.End)), ulong.MaxValue, caller);
         if (_memstart + linearRegionSize < _mb.EndOfDram())
         {

@@ -186,38 +186,46 @@ internal sealed partial class BootFlow
         Print($"{name} hash table entries: {1UL << log2} (order: {order}, {size} bytes, linear)");
     }
 
-    // mem_init → swiotlb_init when RAM reaches past the DMA limit; on arm64 6.12 also otherwise, with a buffer of
-    // 1/1024 of memory for kmalloc bouncing (swiotlb_adjust_size).
+    // mem_init → swiotlb_init when RAM reaches past the DMA limit (or swiotlb=force); on arm64 6.12 also otherwise, with a
+    // buffer of 1/1024 of memory for kmalloc bouncing (swiotlb_adjust_size, unless swiotlb= set the size). swiotlb=noforce
+    // sets up none.
     private void MemInit()
     {
-        const int ioTlbShift = 11;
-        const ulong ioTlbSegSize = 128;
         if (!_p.Swiotlb)
             return;
-        ulong nslabs = _p.SwiotlbBytes >> ioTlbShift;
-        if (PfnDown(_mb.EndOfDram()) <= PfnDown(_dmaLimit))
+        bool addressingLimit = PfnDown(_mb.EndOfDram()) > PfnDown(_dmaLimit);
+        if (!addressingLimit && _p.Rules.SwiotlbAlwaysOn)
         {
-            if (!_p.Rules.SwiotlbAlwaysOn)
-                return;
-            ulong size = Math.Min(_p.SwiotlbBytes, (_mb.Memory.TotalSize + 1023) / 1024);
-            size = AlignUp(size, 1UL << ioTlbShift);
-            nslabs = AlignUp(size >> ioTlbShift, ioTlbSegSize);
-            Print($"software IO TLB: SWIOTLB bounce buffer size adjusted to {size >> 20}MB");
+            SwiotlbAdjustSize(Math.Min(_swiotlbSlabs << IoTlbShift, (_mb.Memory.TotalSize + 1023) / 1024));
+            addressingLimit = true;
         }
-        ulong nareas = RoundUpPow2((ulong)_cpus);
-        Print($"software IO TLB: area num {nareas}.");
-        // round_up_default_nslabs: at least a segment per area, and a power of two.
-        if (nslabs < ioTlbSegSize * nareas || (nslabs & (nslabs - 1)) != 0)
-        {
-            nslabs = RoundUpPow2(Math.Max(nslabs, ioTlbSegSize * nareas));
-            Print($"software IO TLB: SWIOTLB bounce buffer size roundup to {(nslabs << ioTlbShift) >> 20}MB");
-        }
-        ulong bytes = AlignUp(nslabs << ioTlbShift, Page);
-        // memblock_alloc_low: below ARCH_LOW_ADDRESS_LIMIT, which arm64 defines as arm64_dma_phys_limit − 1.
+        if ((!addressingLimit && !_swiotlbForce) || _swiotlbNoForce)
+            return;
+        if (_swiotlbAreas == 0)
+            SwiotlbAdjustAreas((ulong)_cpus);
+        ulong nslabs = _swiotlbSlabs;
+        ulong nareas = SwiotlbLimitAreas(_swiotlbAreas, nslabs);
+        // memblock_alloc_low: below ARCH_LOW_ADDRESS_LIMIT, which arm64 defines as arm64_dma_phys_limit − 1; halved on failure.
         ulong lowLimit = _p.Arch == Profiles.KernelArch.Arm64 ? _dmaLimit - 1 : 0xFFFF_FFFFUL;
-        ulong tlb = Got(_mb.AllocTryNid(bytes, Page, 0, lowLimit, Memblock.NumaNoNode, "swiotlb_init_remap"), bytes, CatSwiotlb, "swiotlb_init_remap");
+        ulong tlb;
+        while ((tlb = _mb.AllocTryNid(SwiotlbBytes(nslabs), Page, 0, lowLimit, Memblock.NumaNoNode, "swiotlb_init_remap")) == 0)
+        {
+            Print($"software IO TLB: swiotlb_memblock_alloc: Failed to allocate {SwiotlbBytes(nslabs)} bytes tlb structure");
+            if (nslabs <= IoTlbMinSlabs)
+                return;
+            nslabs = AlignUp(nslabs >> 1, SwiotlbParameter.SegmentSlabs);
+            nareas = SwiotlbLimitAreas(nareas, nslabs);
+        }
+        Got(tlb, SwiotlbBytes(nslabs), CatSwiotlb, "swiotlb_init_remap");
+        if (_swiotlbSlabs != nslabs)
+        {
+            Print($"software IO TLB: SWIOTLB bounce buffer size adjusted {_swiotlbSlabs} -> {nslabs} slabs");
+            _swiotlbSlabs = nslabs;
+        }
         Alloc(CatSwiotlb, AlignUp(nslabs * _p.Sizes.SwiotlbSlot, Page), Page, "swiotlb_init_remap");
-        Alloc(CatSwiotlb, nareas * _p.Sizes.SwiotlbArea, 64, "swiotlb_init_remap");
+        ulong areas = _p.Rules.SwiotlbAreasLimitedToSlabs ? nareas : _swiotlbAreas;
+        Alloc(CatSwiotlb, areas * _p.Sizes.SwiotlbArea, 64, "swiotlb_init_remap");
+        ulong bytes = nslabs << IoTlbShift;
         Print($"software IO TLB: mapped [mem {Hex.Format16(tlb)}-{Hex.Format16(tlb + bytes)}] ({bytes >> 20}MB)");
     }
 }

@@ -53,6 +53,9 @@ public sealed record KernelCommandLine
     /// </summary>
     public IReadOnlyList<string?> Rodata { get; init; } = [];
 
+    /// <summary>Every <c>swiotlb=</c> in order, as <c>setup_io_tlb_npages</c> reads it (each one applied over the ones before).</summary>
+    public IReadOnlyList<SwiotlbParameter> Swiotlb { get; init; } = [];
+
     /// <summary>
     /// <c>nr_cpus=</c>: the lowest positive value given (each one lowers <c>nr_cpu_ids</c> only below its value so
     /// far, so the lowest wins); null when absent or never a positive number.
@@ -118,6 +121,7 @@ public sealed record KernelCommandLine
         var memBanks = new List<(ulong?, ulong)>();
         var parameters = new List<string>();
         var rodata = new List<string?>();
+        var swiotlb = new List<SwiotlbParameter>();
         foreach (var token in Tokens(text))
         {
             parameters.Add(token);
@@ -141,6 +145,10 @@ public sealed record KernelCommandLine
                     break;
                 case "rodata":
                     rodata.Add(eq < 0 ? null : value);
+                    break;
+                case "swiotlb":
+                    if (eq >= 0)
+                        swiotlb.Add(SwiotlbParameter.Parse(value));
                     break;
                 case "nr_cpus":
                     if (GetOption(value) is { } n && n > 0 && (result.NrCpus is null || n < result.NrCpus))
@@ -179,7 +187,7 @@ public sealed record KernelCommandLine
                     break;
             }
         }
-        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters, Rodata = rodata };
+        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters, Rodata = rodata, Swiotlb = swiotlb };
     }
 
     /// <summary>
