@@ -258,7 +258,7 @@ public static partial class KernelLogReader
         [GeneratedRegex(@"^printk: log_buf_len: (\d{1,15}) bytes$")]
         private static partial Regex LogBufLine();
 
-        [GeneratedRegex(@"^printk: console \[(\w+)\] enabled$")]
+        [GeneratedRegex(@"^printk: (?:legacy )?console \[(\w+)\] enabled$")]
         private static partial Regex ConsoleLine();
 
         [GeneratedRegex(@"^(?:BIOS-e820|e820): \[mem (0x[0-9a-f]{1,16})-(0x[0-9a-f]{1,16})\] (.+)$")]

@@ -165,7 +165,7 @@ public enum ContextKind
     LogBufLen,
     /// <summary><c>Run /init as init process</c>: user space started.</summary>
     RunInit,
-    /// <summary><c>printk: console [NAME] enabled</c>: the real console took over (Name = the console).</summary>
+    /// <summary><c>printk: console [NAME] enabled</c> (6.12: <c>printk: legacy console [NAME] enabled</c>): the real console took over (Name = the console).</summary>
     ConsoleEnabled,
     /// <summary>An x86 firmware memory map line, <c>BIOS-e820: [mem a-b] TYPE</c>: Start, End (inclusive), Name = the type.</summary>
     E820Range,
