@@ -24,6 +24,12 @@ public sealed record KernelRules
     /// </summary>
     public bool SwiotlbAlwaysOn { get; init; }
 
+    /// <summary>
+    /// 6.12's <c>swiotlb_init_remap</c> sizes the area array by the area count limited to what the slabs hold
+    /// (<c>limit_nareas</c>); 6.1 by the configured count.
+    /// </summary>
+    public bool SwiotlbAreasLimitedToSlabs { get; init; }
+
     /// <summary>The generic NUMA code of 6.12 allocates the distance table only when a NUMA description provides one.</summary>
     public bool NumaDistanceOnlyFromFirmware { get; init; }
 
@@ -79,6 +85,12 @@ public sealed record KernelRules
     /// </summary>
     public IReadOnlyList<string> ExtraKnownParameters { get; init; } = [];
 
+    /// <summary>
+    /// arm64 6.12 dropped <c>crash_mem_map</c>: in 6.1 any <c>crashkernel=</c> on the command line, with ZONE_DMA or
+    /// ZONE_DMA32 built (the reservation is deferred), maps the whole linear map with pages, as <c>rodata=full</c> does.
+    /// </summary>
+    public bool LinearMapIgnoresCrashkernel { get; init; }
+
     /// <summary>The rules of a release without any of the changes above (Linux 6.1).</summary>
     public static KernelRules None { get; } = new();
 
@@ -94,9 +106,11 @@ public sealed record KernelRules
             ImageReservedFromText = arm64,
             EarlyKernelMapping = arm64,
             SwiotlbAlwaysOn = arm64 && profile.Swiotlb,
+            SwiotlbAreasLimitedToSlabs = true,
             NumaDistanceOnlyFromFirmware = true,
             ReservedMemSecondPass = true,
             GenericCrashkernel = arm64,
+            LinearMapIgnoresCrashkernel = arm64,
             InitFreedFromMemblock = arm64,
             FlatmemPageExt = !profile.Sparsemem && profile.PageExtension && profile.PageIdleFlag && profile.Sizes.Pointer == 4,
             HashPagesFromFreeMemblock = true,
