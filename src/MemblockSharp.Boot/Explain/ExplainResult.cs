@@ -63,6 +63,12 @@ public sealed class ExplainResult
     /// <summary>The kernel profile the boot was simulated with, or null (no DTB, or no profile for the architecture).</summary>
     public string? Profile { get; internal set; }
 
+    /// <summary>
+    /// The release whose debugfs format the simulated tables print in (<see cref="LogExplainer.DebugfsText(IReadOnlyList{MemblockRegion}, MemblockVersion, int)"/>):
+    /// the simulated profile's, 6.1 without a simulation.
+    /// </summary>
+    public MemblockVersion TableFormat { get; internal set; } = MemblockVersion.Linux6_1;
+
     /// <summary>How the profile was chosen (<c>--kernel</c>, the banner, the closest built-in, ...).</summary>
     public string? ProfileReason { get; internal set; }
 

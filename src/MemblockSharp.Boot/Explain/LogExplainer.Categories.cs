@@ -2,6 +2,27 @@ namespace MemblockSharp.Boot.Explain;
 
 public static partial class LogExplainer
 {
+    /// <summary>
+    /// The log buffer <c>log_buf_len=</c> allocated: the text buffer the line prints, and since 5.10 (the lockless ring
+    /// buffer) one descriptor and one <c>printk_info</c> per 32 bytes of it (<c>setup_log_buf</c>), sized by the
+    /// architecture's word (24 + 88 bytes on 64-bit, 12 + 88 on 32-bit ARM). An era or architecture without that rule
+    /// counts the text alone.
+    /// </summary>
+    private static ExplainCategory LogBufferCategory(LoggedAmount lb, KernelIdentity kernel)
+    {
+        ulong perRecord = kernel.Arch switch
+        {
+            "arm64" or "riscv64" or "x86_64" => 24 + 88,
+            "arm" => 12 + 88,
+            _ => 0,
+        };
+        if (perRecord == 0 || kernel.Major == 0 || !kernel.AtLeast(5, 10))
+            return new ExplainCategory("log buffer (log_buf_len=)", (long)lb.Bytes, CategoryStatus.Logged, $"line {lb.LineNumber}");
+        ulong records = lb.Bytes >> 5;
+        return new ExplainCategory("log buffer (log_buf_len=, with its record descriptors)", (long)(lb.Bytes + records * perRecord), CategoryStatus.Estimated,
+            $"line {lb.LineNumber}: {lb.Bytes} bytes of text, and {records} records × {perRecord} bytes (prb_desc + printk_info on {kernel.Arch}, the ring buffer of 5.10 and later)");
+    }
+
     /// <summary>Divides the <c>Memory:</c> line's "reserved" figure into what the log states, by category.</summary>
     private static void BuildCategories(ExplainResult result, LogFacts facts, KernelIdentity kernel, List<string> warnings, bool simulating)
     {
@@ -30,6 +51,9 @@ public static partial class LogExplainer
         else if (m.CmaKiB > 0 || cmaBytes > 0)
             outside.Add(new ExplainCategory("CMA (cma-reserved: outside 'reserved', in MemTotal)", m.HasCmaField ? m.CmaKiB << 10 : cmaBytes,
                 CategoryStatus.Logged, m.HasCmaField ? $"line {m.LineNumber}" + (facts.CmaAreas.Count > 0 ? "; areas: " + Lines(facts.CmaAreas) : "") : Lines(facts.CmaAreas)));
+        if (facts.EfiNoMap.Count > 0)
+            list.Add(new ExplainCategory("UEFI regions not usable as RAM (" + string.Join(", ", facts.EfiNoMap.Select(e => e.Name).Distinct()) + "): no-map, present but never freed",
+                facts.EfiNoMap.Sum(e => (long)e.Bytes), CategoryStatus.Logged, Lines(facts.EfiNoMap) + " (efi=debug memory map)"));
         if (facts.Swiotlb.Count > 0)
             list.Add(new ExplainCategory("swiotlb bounce buffer", facts.Swiotlb.Sum(s => (long)s.Bytes), CategoryStatus.Logged, Lines(facts.Swiotlb)));
         if (facts.CrashKernel.Count > 0)
@@ -39,20 +63,22 @@ public static partial class LogExplainer
         if (facts.PerCpu is { } pc)
             list.Add(new ExplainCategory("per-CPU first chunk", (long)pc.Bytes, CategoryStatus.Logged, $"lines {pc.LineNumber}, {facts.PerCpuUnitsLine}: {pc.Name}"));
         if (facts.EarlyHashTables.Count > 0)
-            list.Add(new ExplainCategory("hash tables allocated before the Memory: line (" + string.Join(", ", facts.EarlyHashTables.Select(h => h.Name)) + ")",
+            list.Add(new ExplainCategory("hash tables allocated from memblock, before the slab allocator starts (" + string.Join(", ", facts.EarlyHashTables.Select(h => h.Name)) + ")",
                 facts.EarlyHashTables.Sum(h => (long)h.Bytes), CategoryStatus.Logged, Lines(facts.EarlyHashTables)));
         if (facts.LogBuffer is { } lb)
-            list.Add(new ExplainCategory("log buffer (log_buf_len=)", (long)lb.Bytes, CategoryStatus.Logged, $"line {lb.LineNumber}"));
-        const long page = 4096;
+            list.Add(LogBufferCategory(lb, kernel));
+        const long page = 4096; // the pages of "pages used for memmap" (kernels before 5.x, all 4 KiB here)
         if (facts.MemmapPages.Count > 0)
             list.Add(new ExplainCategory("memmap (struct page arrays)", facts.MemmapPages.Sum(p => (long)p.Bytes) * page, CategoryStatus.Logged,
                 Lines(facts.MemmapPages) + ": pages used for memmap (4 KiB pages)"));
         else if (!m.Legacy && kernel.Arch is "arm64" or "riscv64" or "arm" or "x86_64")
         {
             long structPage = kernel.Arch == "arm" ? 32 : 64;
-            long pages = m.TotalKiB / 4;
+            var (pageBytes, pageLine) = facts.PageSize;
+            long pages = (m.TotalKiB << 10) / (long)pageBytes;
+            string pageEvidence = pageLine > 0 ? $"{pageBytes >> 10} KiB pages by the hash table line {pageLine}" : "4 KiB pages (no hash table line shows the page size)";
             list.Add(new ExplainCategory("memmap (struct page arrays)", pages * structPage, CategoryStatus.Estimated,
-                $"{pages} present pages × {structPage} bytes (sizeof(struct page) on {kernel.Arch}); the kernel does not print it"));
+                $"{pages} present pages ({pageEvidence}) × {structPage} bytes (sizeof(struct page) on {kernel.Arch}); the kernel does not print it"));
         }
         if (m.Legacy && facts.BanksMiB is { } banks && m.TotalKiB > banks << 10)
             list.Add(new ExplainCategory("holes in the memory map (counted as reserved in this era, not RAM)", (m.TotalKiB - (banks << 10)) << 10, CategoryStatus.Logged,

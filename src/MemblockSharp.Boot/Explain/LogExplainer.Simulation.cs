@@ -59,13 +59,15 @@ public static partial class LogExplainer
         if (reason.StartsWith("the closest", StringComparison.Ordinal))
             warnings.Add("profile: " + reason);
         result.Profile = name;
+        var profile = BuiltInProfiles.Get(name);
+        result.TableFormat = Versions.KernelVersionPolicies.For(profile.Version).MemblockCore;
         string? cmdline = result.Kernel.CommandLine ?? options.CommandLine;
         if (cmdline is null)
             warnings.Add("the log has no 'Kernel command line:' line: the DTB's /chosen/bootargs is used");
         bool uefi = result.Log.Context(ContextKind.EfiMemoryRange).Any();
         var sim = BootSimulator.Run(new BootOptions
         {
-            Profile = BuiltInProfiles.Get(name),
+            Profile = profile,
             Dtb = dtb,
             CommandLine = cmdline,
             EfiLog = uefi ? text : null,
@@ -78,7 +80,11 @@ public static partial class LogExplainer
         if (info is not null)
         {
             string logged = info.Text.StartsWith("Memory: ", StringComparison.Ordinal) ? info.Text["Memory: ".Length..] : info.Text;
-            checks.Add(new ExplainCheck("the Memory: line", logged, sim.MemoryLine, logged == sim.MemoryLine));
+            if (profile.Rules.LateMemoryLine)
+                checks.Add(new ExplainCheck("the Memory: line beyond its free-pages figure (6.12 prints it late, after allocations the simulation does not model)",
+                    AfterFreeFigure(logged), AfterFreeFigure(sim.MemoryLine), AfterFreeFigure(logged) == AfterFreeFigure(sim.MemoryLine)));
+            else
+                checks.Add(new ExplainCheck("the Memory: line", logged, sim.MemoryLine, logged == sim.MemoryLine));
         }
         if (result.MemTotalKiB is { } memTotal)
             checks.Add(new ExplainCheck("MemTotal (kB)", Num(memTotal), Num((long)sim.MemTotalKb), memTotal == (long)sim.MemTotalKb));
@@ -95,9 +101,9 @@ public static partial class LogExplainer
         if (facts.NodeRanges.Count > 0)
             checks.Add(new ExplainCheck("Early memory node ranges", string.Join("; ", facts.NodeRanges), string.Join("; ", simFacts.NodeRanges), facts.NodeRanges.SequenceEqual(simFacts.NodeRanges)));
         if (options.DebugfsMemory is { } dm)
-            checks.Add(TableCheck("memblock/memory (debugfs)", dm, DebugfsText(sim.Memory, sim.PhysAddrBytes)));
+            checks.Add(TableCheck("memblock/memory (debugfs)", dm, DebugfsText(sim.Memory, result.TableFormat, sim.PhysAddrBytes)));
         if (options.DebugfsReserved is { } dr)
-            checks.Add(TableCheck("memblock/reserved (debugfs)", dr, DebugfsText(sim.ReservedAfterBoot, sim.PhysAddrBytes)));
+            checks.Add(TableCheck("memblock/reserved (debugfs)", dr, DebugfsText(sim.ReservedAfterBoot, result.TableFormat, sim.PhysAddrBytes)));
         result.Checks = checks;
         UseSimulatedCategories(result, facts, sim);
     }
@@ -110,18 +116,31 @@ public static partial class LogExplainer
         return new ExplainCheck(fact, $"{rows} regions", $"{ourRows} regions" + (a == b ? ", byte for byte the same" : ", different"), a == b);
     }
 
-    /// <summary>A table in the kernel's debugfs format (<c>/sys/kernel/debug/memblock/memory|reserved</c>).</summary>
+    /// <summary>A table in Linux 6.1's debugfs format (<c>/sys/kernel/debug/memblock/memory|reserved</c>).</summary>
     /// <param name="regions">The regions.</param>
     /// <param name="physAddrBytes"><c>sizeof(phys_addr_t)</c> of the kernel (<see cref="BootResult.PhysAddrBytes"/>): 8 prints 16 hex digits, 4 prints 8.</param>
     /// <returns>The text, one line per region.</returns>
-    public static string DebugfsText(IReadOnlyList<MemblockRegion> regions, int physAddrBytes = 8)
+    public static string DebugfsText(IReadOnlyList<MemblockRegion> regions, int physAddrBytes = 8) => DebugfsText(regions, MemblockVersion.Linux6_1, physAddrBytes);
+
+    /// <summary>
+    /// A table in the debugfs format of <paramref name="format"/>'s kernel: 6.12's lines end with the node and the flag
+    /// names (<see cref="MemblockSharp.Text.MemblockText.Debugfs(IReadOnlyList{MemblockRegion}, MemblockVersion, int, int)"/>).
+    /// </summary>
+    /// <param name="regions">The regions.</param>
+    /// <param name="format">The release (<see cref="ExplainResult.TableFormat"/>).</param>
+    /// <param name="physAddrBytes"><c>sizeof(phys_addr_t)</c> of the kernel (4 on 32-bit ARM without LPAE).</param>
+    /// <returns>The text, one line per region.</returns>
+    public static string DebugfsText(IReadOnlyList<MemblockRegion> regions, MemblockVersion format, int physAddrBytes = 8)
     {
         ArgumentNullException.ThrowIfNull(regions);
-        var sb = new System.Text.StringBuilder();
-        for (int i = 0; i < regions.Count; i++)
-            sb.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"{i,4}: {MemblockSharp.Text.Hex.FormatPhys(regions[i].Base, physAddrBytes)}..{MemblockSharp.Text.Hex.FormatPhys(regions[i].End - 1, physAddrBytes)}\n");
-        return sb.ToString();
+        return MemblockSharp.Text.MemblockText.Debugfs(regions, format, MemblockOptions.Default.MaxNumNodes, physAddrBytes);
+    }
+
+    /// <summary>A <c>Memory:</c> line's text without its first (free-pages) figure: <c>/2162688K available (...)</c>.</summary>
+    private static string AfterFreeFigure(string line)
+    {
+        int slash = line.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? line : line[slash..];
     }
 
     private static void Compare(List<ExplainCheck> checks, string fact, List<LoggedAmount> logged, List<LoggedAmount> simulated)

@@ -26,6 +26,13 @@ internal sealed class LogFacts
     public LoggedAmount? PerCpu { get; private set; }
     public int PerCpuUnitsLine { get; private set; }
     public List<LoggedAmount> EarlyHashTables { get; } = [];
+
+    /// <summary>
+    /// The <c>efi=debug</c> memory map entries that are memory (write-back, write-through or write-combining) but that
+    /// Linux may not use as RAM (<c>reserve_regions</c> adds them, then marks them no-map): runtime services code and
+    /// data, firmware MMIO, reserved. They count as present pages and are never freed.
+    /// </summary>
+    public List<LoggedAmount> EfiNoMap { get; } = [];
     public List<LoggedAmount> MemmapPages { get; } = [];
     public List<LoggedFree> Frees { get; } = [];
     public LoggedAmount? LogBuffer { get; private set; }
@@ -34,6 +41,12 @@ internal sealed class LogFacts
     public List<string> ZoneRanges { get; } = [];
     public List<string> NodeRanges { get; } = [];
     public bool TailMissing { get; private init; }
+
+    /// <summary>
+    /// The kernel's page size as a hash-table line shows it (<c>B bytes</c> at <c>order k</c> is B / 2^k for a
+    /// power-of-two B: 4, 16 or 64 KiB), with that line; 4 KiB and line 0 when no line shows it.
+    /// </summary>
+    public (ulong Bytes, int LineNumber) PageSize { get; private set; } = (4096, 0);
 
     public static LogFacts From(KernelLog.KernelLogDocument log)
     {
@@ -44,14 +57,23 @@ internal sealed class LogFacts
             TailMissing = log.Notes.Any(n => n.Kind == LogNoteKind.TailMissing),
         };
         int memoryLine = info?.LineNumber ?? int.MaxValue;
+        // memblock hands over to the buddy allocator (memblock_free_all) before the slab allocator starts: hash tables
+        // printed after the SLUB line came from the buddy allocator (6.12 prints the Memory: line only later).
+        var slub = log.Entries.OfType<ContextLine>().FirstOrDefault(c => c.Kind == ContextKind.SlabAllocator);
+        int memblockEnd = Math.Min(memoryLine, slub?.LineNumber ?? int.MaxValue);
         var regions = new List<ContextLine>();
         var pools = new List<ContextLine>();
         int cpus = 0;
         ContextLine? percpu = null;
         foreach (var c in log.Entries.OfType<ContextLine>())
         {
+            if (facts.PageSize.LineNumber == 0 && PageSizeOf(c) is ulong pageSize)
+                facts.PageSize = (pageSize, c.LineNumber);
             switch (c.Kind)
             {
+                case ContextKind.EfiMemoryRange when IsEfiNoMap(c):
+                    facts.EfiNoMap.Add(new LoggedAmount(c.LineNumber, c.Name!, c.Start!.Value, c.End!.Value - c.Start.Value + 1));
+                    break;
                 case ContextKind.CmaReserved:
                     facts.AddCma(new LoggedAmount(c.LineNumber, "cma", c.Start!.Value, c.Value!.Value));
                     break;
@@ -77,7 +99,7 @@ internal sealed class LogFacts
                     cpus += (int)c.Value!.Value;
                     facts.PerCpuUnitsLine = c.LineNumber;
                     break;
-                case ContextKind.HashTable when c.LineNumber < memoryLine && c.Value > 0:
+                case ContextKind.HashTable when c.LineNumber < memblockEnd && c.Value > 0:
                     facts.EarlyHashTables.Add(new LoggedAmount(c.LineNumber, c.Name!, 0, c.Value!.Value));
                     break;
                 case ContextKind.MemmapPages when c.LineNumber < memoryLine:
@@ -136,6 +158,31 @@ internal sealed class LogFacts
             }
         }
         return facts;
+    }
+
+    /// <summary>The EFI memory types Linux may use as RAM once boot services have exited (<c>is_usable_memory</c>).</summary>
+    private static readonly HashSet<string> UsableEfiTypes = new(StringComparer.Ordinal)
+    {
+        "Loader Code", "Loader Data", "ACPI Reclaim", "Boot Code", "Boot Data", "Conventional", "Persistent",
+    };
+
+    /// <summary>True for an EFI entry that is memory but not usable as RAM (a usable type needs write-back).</summary>
+    private static bool IsEfiNoMap(ContextLine c)
+    {
+        if (c.Parts is not { } attrs || c.Start is null || c.End is null)
+            return false;
+        bool memory = attrs.Contains("WB") || attrs.Contains("WT") || attrs.Contains("WC");
+        return memory && !(UsableEfiTypes.Contains(c.Name!) && attrs.Contains("WB"));
+    }
+
+    /// <summary>The page size a hash-table line implies (its power-of-two size over 2^order), when it is 4, 16 or 64 KiB.</summary>
+    private static ulong? PageSizeOf(ContextLine c)
+    {
+        if (c.Kind != ContextKind.HashTable || c.Value is not ulong bytes || c.Value2 is not ulong order || order > 40
+            || bytes == 0 || (bytes & (bytes - 1)) != 0)
+            return null;
+        ulong page = bytes >> (int)order;
+        return page is 4096 or 16384 or 65536 && page << (int)order == bytes ? page : null;
     }
 
     /// <summary>Adds a CMA area unless one at the same base is known (a pool line and a region line name the same area); an exact size wins.</summary>

@@ -114,7 +114,7 @@ public static partial class KernelLogReader
                 return new ContextLine(number, ts, ContextKind.PcpuGroups, text, Value: (ulong)PcpuCpu().Count(text));
             if ((m = HashTableLine().Match(text)).Success)
                 return new ContextLine(number, ts, ContextKind.HashTable, text, Name: m.Groups[1].Value, Value: m.Groups[2].Success ? Dec(m.Groups[2].Value) : 0,
-                    Parts: m.Groups[3].Success ? [m.Groups[3].Value] : []);
+                    Value2: m.Groups["order"].Success ? Dec(m.Groups["order"].Value) : null, Parts: m.Groups[3].Success ? [m.Groups[3].Value] : []);
             if ((m = MemmapPagesLine().Match(text)).Success)
                 return new ContextLine(number, ts, ContextKind.MemmapPages, text, Name: m.Groups[1].Value, Value: Dec(m.Groups[2].Value));
             if ((m = InitrdLine().Match(text)).Success)
@@ -142,6 +142,8 @@ public static partial class KernelLogReader
                 return new ContextLine(number, ts, ContextKind.MemoryLimit, text, Value: Dec(m.Groups[1].Value) << 20);
             if ((m = LogBufLine().Match(text)).Success)
                 return new ContextLine(number, ts, ContextKind.LogBufLen, text, Value: Dec(m.Groups[1].Value));
+            if (text.StartsWith("SLUB: HWalign=", StringComparison.Ordinal))
+                return new ContextLine(number, ts, ContextKind.SlabAllocator, text);
             if (RunInitLine().IsMatch(text))
                 return new ContextLine(number, ts, ContextKind.RunInit, text);
             if ((m = ConsoleLine().Match(text)).Success)
@@ -210,7 +212,7 @@ public static partial class KernelLogReader
         [GeneratedRegex(@"\[\d{1,5}\] \d{1,5}")]
         private static partial Regex PcpuCpu();
 
-        [GeneratedRegex(@"^(.+?) hash table entries: \d{1,12}(?: \(order:? -?\d{1,3}, (\d{1,15}) bytes(?:, (linear|vmalloc))?\))?$")]
+        [GeneratedRegex(@"^(.+?) hash table entries: \d{1,12}(?: \(order:? (?:(?<order>\d{1,3})|-\d{1,3}), (\d{1,15}) bytes(?:, (linear|vmalloc)(?: hugepage)?)?\))?$")]
         private static partial Regex HashTableLine();
 
         [GeneratedRegex(@"^\s+(\w+) zone: (\d{1,15}) pages used for memmap$")]
@@ -258,7 +260,7 @@ public static partial class KernelLogReader
         [GeneratedRegex(@"^printk: log_buf_len: (\d{1,15}) bytes$")]
         private static partial Regex LogBufLine();
 
-        [GeneratedRegex(@"^printk: console \[(\w+)\] enabled$")]
+        [GeneratedRegex(@"^printk: (?:legacy )?console \[(\w+)\] enabled$")]
         private static partial Regex ConsoleLine();
 
         [GeneratedRegex(@"^(?:BIOS-e820|e820): \[mem (0x[0-9a-f]{1,16})-(0x[0-9a-f]{1,16})\] (.+)$")]

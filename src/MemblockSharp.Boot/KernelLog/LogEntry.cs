@@ -165,7 +165,7 @@ public enum ContextKind
     LogBufLen,
     /// <summary><c>Run /init as init process</c>: user space started.</summary>
     RunInit,
-    /// <summary><c>printk: console [NAME] enabled</c>: the real console took over (Name = the console).</summary>
+    /// <summary><c>printk: console [NAME] enabled</c> (6.12: <c>printk: legacy console [NAME] enabled</c>): the real console took over (Name = the console).</summary>
     ConsoleEnabled,
     /// <summary>An x86 firmware memory map line, <c>BIOS-e820: [mem a-b] TYPE</c>: Start, End (inclusive), Name = the type.</summary>
     E820Range,
@@ -191,12 +191,14 @@ public enum ContextKind
     PerCpu,
     /// <summary><c>pcpu-alloc: [g] c [g] c ...</c>: Value = the number of CPUs the line lists.</summary>
     PcpuGroups,
-    /// <summary><c>NAME hash table entries: N (order: k, B bytes[, linear|vmalloc])</c>: Name, Value = bytes (0 when the size is not printed), Parts = [linear|vmalloc] when printed.</summary>
+    /// <summary><c>NAME hash table entries: N (order: k, B bytes[, linear|vmalloc])</c>: Name, Value = bytes (0 when the size is not printed), Value2 = the order k when printed and not negative, Parts = [linear|vmalloc] when printed.</summary>
     HashTable,
     /// <summary>A <c>  ZONE zone: N pages used for memmap</c> line (kernels before 5.x print it): Name = the zone, Value = pages.</summary>
     MemmapPages,
     /// <summary><c>Initial ramdisk at: 0x... (N bytes)</c> or <c>INITRD: ...</c>: Value = bytes when printed.</summary>
     Initrd,
+    /// <summary><c>SLUB: HWalign=...</c>: the slab allocator starts (<c>kmem_cache_init</c>), after memblock handed its memory to the buddy allocator.</summary>
+    SlabAllocator,
 }
 
 /// <summary>A context line around the memblock calls, with the numbers it carries.</summary>

@@ -58,6 +58,18 @@ public sealed record KernelRules
     /// </summary>
     public bool HashPagesFromFreeMemblock { get; init; }
 
+    /// <summary>
+    /// 6.12's NUMA set-up gives the reserved regions their NUMA block's node (after setting them all to
+    /// <c>NUMA_NO_NODE</c>); see <see cref="Versions.IKernelVersionPolicy.NumaInitSetsReservedNodes"/>.
+    /// </summary>
+    public bool NumaInitSetsReservedNodes { get; init; }
+
+    /// <summary>
+    /// 6.12's <c>memblock_free_all</c> gives the reserved regions the node of the memory region they lie in; see
+    /// <see cref="Versions.IKernelVersionPolicy.FreeAllSetsReservedNodes"/>.
+    /// </summary>
+    public bool FreeAllSetsReservedNodes { get; init; }
+
     /// <summary>The 6.12 print forms: <c>NODE_DATA(N) allocated</c>, <c>cma: … on node -1</c>, <c>printk: legacy console</c>.</summary>
     public bool Prints612 { get; init; }
 
@@ -113,6 +125,8 @@ public sealed record KernelRules
             InitFreedFromMemblock = arm64,
             FlatmemPageExt = !profile.Sparsemem && profile.PageExtension && profile.PageIdleFlag && profile.Sizes.Pointer == 4,
             HashPagesFromFreeMemblock = true,
+            NumaInitSetsReservedNodes = Versions.Linux612Policy.Instance.NumaInitSetsReservedNodes,
+            FreeAllSetsReservedNodes = Versions.Linux612Policy.Instance.FreeAllSetsReservedNodes,
             Prints612 = true,
             LateMemoryLine = true,
             HugetlbBootmemGatheredEarly = true,

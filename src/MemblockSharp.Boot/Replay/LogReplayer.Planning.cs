@@ -88,15 +88,15 @@ public static partial class LogReplayer
             {
                 if (s > cursor)
                 {
-                    AddDumpReservation(plan, dumpIndex, dump, cursor, s, unknown);
+                    AddDumpReservation(plan, dumpIndex, dump, cursor, s, r.Nid, unknown);
                     unexplained += s - cursor;
                 }
-                AddDumpReservation(plan, dumpIndex, dump, s, e, o);
+                AddDumpReservation(plan, dumpIndex, dump, s, e, r.Nid, o);
                 cursor = e;
             }
             if (cursor < end)
             {
-                AddDumpReservation(plan, dumpIndex, dump, cursor, end, unknown);
+                AddDumpReservation(plan, dumpIndex, dump, cursor, end, r.Nid, unknown);
                 unexplained += end - cursor;
             }
         }
@@ -116,8 +116,9 @@ public static partial class LogReplayer
             $"and the {log.Entries.OfType<MemblockAllocCall>().Count()} allocation requests are not checked (the state they ran on is unknown)");
     }
 
-    private static void AddDumpReservation(ReplayPlan plan, int dumpIndex, MemblockDump dump, ulong start, ulong end, Owner owner) =>
-        plan.Ops.Add(new PlannedOp(dumpIndex + 1, new InferredCall(InferredKind.StateFromDump, start, end - start, 0, 0,
+    /// <summary>A reserved range of a dump the replay starts from; the value is the node the dump printed for it (-1 for none).</summary>
+    private static void AddDumpReservation(ReplayPlan plan, int dumpIndex, MemblockDump dump, ulong start, ulong end, int? nid, Owner owner) =>
+        plan.Ops.Add(new PlannedOp(dumpIndex + 1, new InferredCall(InferredKind.StateFromDump, start, end - start, nid ?? -1, 0,
             $"reserved range from the MEMBLOCK configuration dump at line {dump.LineNumber}, attributed to {owner.Caller}"), owner));
 
     /// <summary>
@@ -129,7 +130,7 @@ public static partial class LogReplayer
         var log = context.Log;
         if (!context.Numa || log.Dumps.Any())
             return;
-        int position = NodePosition(log, plan.StartIndex, log.Entries.Count);
+        int position = NodePosition(context, plan.StartIndex, log.Entries.Count);
         foreach (var r in log.Context(ContextKind.NodeRange))
             plan.Ops.Add(new PlannedOp(position, new InferredCall(InferredKind.SetNode, r.Start!.Value, r.End!.Value - r.Start.Value + 1, r.Node!.Value, 0,
                 $"memblock_set_node by the NUMA set-up: 'Early memory node ranges' line {r.LineNumber}"), null));
@@ -193,6 +194,7 @@ public static partial class LogReplayer
                 ContextKind.CmaReserved => (c.Start!.Value, c.Value!.Value, new Owner("cma_declare_contiguous_nid", "CMA")),
                 ContextKind.ReservedMemoryPool => (c.Start!.Value, c.Value!.Value, new Owner("rmem_cma_setup", "CMA")),
                 ContextKind.NumaNodeData => (c.Start!.Value, c.End!.Value - c.Start.Value + 1, new Owner("setup_node_data", "NUMA node data")),
+                ContextKind.NodeDataAllocated => (c.Start!.Value, c.End!.Value - c.Start.Value + 1, new Owner("alloc_node_data", "NUMA node data")),
                 ContextKind.CrashKernel => (c.Start!.Value, c.End!.Value - c.Start.Value, new Owner("reserve_crashkernel", "crash kernel")),
                 ContextKind.Swiotlb => (c.Start!.Value, c.End!.Value - c.Start.Value, new Owner("swiotlb_init", "swiotlb")),
                 _ => null,

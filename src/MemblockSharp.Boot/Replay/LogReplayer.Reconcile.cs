@@ -46,7 +46,7 @@ public static partial class LogReplayer
                 continue;
             }
             if (s.OurNid != s.DumpNid && s.DumpNid != noNode)
-                Add(NodePosition(log, earliest, d), InferredKind.SetNode, s.Start, size, s.DumpNid,
+                Add(NodePosition(context, earliest, d), InferredKind.SetNode, s.Start, size, s.DumpNid,
                     $"memblock_set_node by the NUMA set-up: node {s.DumpNid} in the {at}");
         }
 
@@ -124,13 +124,19 @@ public static partial class LogReplayer
         return pos;
     }
 
-    /// <summary>Where the NUMA set-up assigns nodes: after the distance-table allocation, else at the first NUMA line or node-bound request.</summary>
-    private static int NodePosition(KernelLogDocument log, int earliest, int dump)
+    /// <summary>
+    /// Where the NUMA set-up assigns nodes: after the distance-table allocation, else at the first NUMA line, node-bound
+    /// request or NODE_DATA reservation (NODE_DATA is allocated once the nodes are known).
+    /// </summary>
+    private static int NodePosition(ReplayContext context, int earliest, int dump)
     {
+        var log = context.Log;
         for (int i = Math.Max(earliest, 0); i < dump; i++)
         {
             switch (log.Entries[i])
             {
+                case MemblockRangeCall { Kind: MemblockCallKind.Reserve } r when context.NodeDataOrdinal.ContainsKey(r.Base) && context.AllocForReserve[i] < 0:
+                    return i;
                 case MemblockAllocCall a when a.Caller.Function.StartsWith("numa_", StringComparison.Ordinal):
                     return i + 1 < dump && log.Entries[i + 1] is MemblockRangeCall ? i + 2 : i + 1;
                 case ContextLine { Kind: ContextKind.NumaFakeNode or ContextKind.NumaAddMemblk or ContextKind.NumaNodeData or ContextKind.Numa }:

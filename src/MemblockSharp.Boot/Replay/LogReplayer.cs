@@ -27,7 +27,8 @@ public static partial class LogReplayer
         ArgumentNullException.ThrowIfNull(log);
         options ??= new ReplayOptions();
         var context = new ReplayContext(log, options.Dtb);
-        var memblockOptions = new MemblockOptions { Numa = context.Numa, PageSize = options.PageSize, PhysAddrBytes = log.PhysAddrBytes };
+        var kernel = options.KernelVersion is { } chosen ? LogKernelVersion.Chosen(chosen) : LogKernelVersion.Of(log);
+        var memblockOptions = new MemblockOptions { Numa = context.Numa, PageSize = options.PageSize, KernelVersion = kernel.Memblock, PhysAddrBytes = log.PhysAddrBytes };
         var engine = new ReplayEngine(context, memblockOptions);
         var plan = new ReplayPlan();
         var unseen = new List<string>();
@@ -50,12 +51,14 @@ public static partial class LogReplayer
 
         for (int round = 0; round < options.MaxRounds; round++)
         {
+            PlanReservedNodes(context, plan, kernel.Policy);
             var trial = engine.Run(plan, stopAtMismatch: true);
             var bad = trial.Dumps.FirstOrDefault(d => !d.Matches);
             if (bad is null || !InferFromDump(context, plan, trial, bad))
                 break;
         }
         CoalesceNodeAssignments(plan);
+        PlanReservedNodes(context, plan, kernel.Policy);
 
         var run = engine.Run(plan, stopAtMismatch: false);
         foreach (var note in log.Notes.Where(n => n.Kind is LogNoteKind.TailMissing or LogNoteKind.UnknownMemblockLine or LogNoteKind.Gap))
@@ -63,7 +66,7 @@ public static partial class LogReplayer
         var dumps = run.Dumps.Select(d => new DumpCheck(d.Dump.LineNumber, d.MemoryEqual, d.ReservedEqual, Describe(d))).ToList();
         var inferred = plan.Ordered().Select(o => o.Call with { BeforeLine = LineOf(log, o.BeforeIndex) }).ToList();
         return new ReplayResult(run.Memblock, run.Checks, run.SilentChecks, run.SilentAllocations, inferred, dumps, unseen,
-            Account(run), PathToMemTotal(log, run, options.PageSize, reproducible: log.HasMemblockDebug), run.Replayed, run.NotReplayable);
+            Account(run), PathToMemTotal(log, run, options.PageSize, reproducible: log.HasMemblockDebug), run.Replayed, run.NotReplayable, kernel);
     }
 
     /// <summary>Joins inferred node assignments that touch, share a node and a position (they were found piece by piece).</summary>

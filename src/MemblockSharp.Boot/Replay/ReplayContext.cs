@@ -36,12 +36,12 @@ internal sealed class ReplayContext
                     break;
             }
         }
-        foreach (var c in entries.OfType<ContextLine>().Where(c => c.Kind == ContextKind.NumaNodeData))
-            NodeDataOrdinal.TryAdd(c.Start!.Value, NodeDataOrdinal.Count);
+        foreach (var c in entries.OfType<ContextLine>().Where(c => c.Kind is ContextKind.NumaNodeData or ContextKind.NodeDataAllocated))
+            NodeDataOrdinal.TryAdd(c.Start!.Value, c.Node ?? NodeDataOrdinal.Count);
         foreach (var c in entries.OfType<ContextLine>())
         {
             if (c.Start is { } s && c.Kind is ContextKind.CmaReserved or ContextKind.ReservedMemoryPool or ContextKind.NumaNodeData
-                or ContextKind.CrashKernel or ContextKind.Swiotlb)
+                or ContextKind.NodeDataAllocated or ContextKind.CrashKernel or ContextKind.Swiotlb)
                 _contextByStart.TryAdd(s, c);
         }
         foreach (var r in entries.OfType<MemblockRangeCall>())
@@ -50,7 +50,7 @@ internal sealed class ReplayContext
                 _adds.Add((r.Caller.Function, r.Base, r.Size));
         }
         Numa = log.Dumps.Any(d => d.ShowsNodes) || log.Entries.OfType<ContextLine>().Any(c => c.Kind is ContextKind.NumaFakeNode
-            or ContextKind.NumaNodeData or ContextKind.NumaAddMemblk or ContextKind.Numa);
+            or ContextKind.NumaNodeData or ContextKind.NodeDataAllocated or ContextKind.NumaAddMemblk or ContextKind.Numa);
     }
 
     private readonly Dictionary<ulong, ContextLine> _contextByStart = [];
@@ -67,8 +67,14 @@ internal sealed class ReplayContext
     /// <summary>For a reservation at entry k, the entry index of the request it answered, or -1.</summary>
     public int[] AllocForReserve { get; }
 
-    /// <summary>For each <c>NUMA: NODE_DATA [mem a-b]</c> line's start, its place among those lines: the node it was allocated for.</summary>
+    /// <summary>
+    /// For each <c>NUMA: NODE_DATA [mem a-b]</c> line's start (6.1), its place among those lines: the node it was allocated
+    /// for; for each <c>NODE_DATA(N) allocated [mem a-b]</c> line's start (6.12), N.
+    /// </summary>
     public Dictionary<ulong, int> NodeDataOrdinal { get; } = [];
+
+    /// <summary>The function that allocates NODE_DATA: <c>alloc_node_data</c> in 6.12 (which prints <c>NODE_DATA(N) allocated</c>), else <c>setup_node_data</c>.</summary>
+    public string NodeDataCaller => Log.Context(ContextKind.NodeDataAllocated).Any() ? "alloc_node_data" : "setup_node_data";
 
     /// <summary>True when the kernel is a NUMA kernel (its dumps print nodes or it prints NUMA lines).</summary>
     public bool Numa { get; }
@@ -130,7 +136,7 @@ internal sealed class ReplayContext
             return new Owner(function, ReservedMemoryCategory(@base, size, function.Contains("alloc", StringComparison.Ordinal)));
         if (function.StartsWith("efi", StringComparison.Ordinal) || function == "reserve_regions")
             return new Owner(function, "EFI");
-        if (function.StartsWith("numa_", StringComparison.Ordinal) || function is "setup_node_data" or "early_init_node_data")
+        if (function.StartsWith("numa_", StringComparison.Ordinal) || function is "setup_node_data" or "early_init_node_data" or "alloc_node_data")
             return new Owner(function, "NUMA node data");
         return new Owner(function, "other");
     }
@@ -145,6 +151,7 @@ internal sealed class ReplayContext
                 ContextKind.CmaReserved => new Owner("cma_declare_contiguous_nid", "CMA"),
                 ContextKind.ReservedMemoryPool => new Owner("rmem_cma_setup", "CMA" + ReservedNodeSuffix(@base, size, dynamic: true)),
                 ContextKind.NumaNodeData => new Owner("setup_node_data", "NUMA node data"),
+                ContextKind.NodeDataAllocated => new Owner("alloc_node_data", "NUMA node data"),
                 ContextKind.CrashKernel => new Owner("reserve_crashkernel", "crash kernel"),
                 ContextKind.Swiotlb => new Owner("swiotlb_init", "swiotlb"),
                 _ => new Owner("memblock_alloc_range_nid", "other"),

@@ -157,8 +157,17 @@ internal sealed class ReplayEngine(ReplayContext context, MemblockOptions option
             case InferredKind.SetNode:
                 mb.SetNode(c.Base, c.Size, mb.Memory, (int)c.Value);
                 break;
+            case InferredKind.SetReservedNode:
+                mb.SetNode(c.Base, c.Size, mb.Reserved, (int)c.Value);
+                break;
+            case InferredKind.ReservedNodesFromMemory:
+                foreach (var m in mb.Memory.Regions.ToArray())
+                    mb.SetNode(m.Base, m.Size, mb.Reserved, m.Nid);
+                break;
             case InferredKind.Reserve or InferredKind.StateFromDump when op.Owner is not null:
                 mb.Reserve(c.Base, c.Size);
+                if (c.Kind == InferredKind.StateFromDump && c.Value >= 0 && c.Value < mb.Options.MaxNumNodes)
+                    mb.SetNode(c.Base, c.Size, mb.Reserved, (int)c.Value); // the node a 6.12 dump printed for it
                 run.Ownership.Assign(c.Base, End(c.Base, c.Size), op.Owner);
                 break;
             case InferredKind.StateFromDump:
@@ -204,7 +213,7 @@ internal sealed class ReplayEngine(ReplayContext context, MemblockOptions option
         var mb = run.Memblock;
         int nid = context.Numa ? node : Memblock.NumaNoNode;
         ulong ours = FindRangeNid(mb, r.Size, mb.Options.SmpCacheBytes, 0, Memblock.AllocAccessible, nid, false);
-        run.SilentChecks.Add(new AllocationCheck(r.LineNumber, "memblock_phys_alloc_try_nid (not printed)", "setup_node_data", r.Size,
+        run.SilentChecks.Add(new AllocationCheck(r.LineNumber, "memblock_phys_alloc_try_nid (not printed)", context.NodeDataCaller, r.Size,
             mb.Options.SmpCacheBytes, nid, 0, Memblock.AllocAccessible, r.Base, ours));
     }
 
@@ -274,12 +283,15 @@ internal sealed class ReplayEngine(ReplayContext context, MemblockOptions option
     {
         int noNode = mb.Options.MaxNumNodes;
         bool nodes = context.Numa;
+        // Nodes are compared as the dump prints them: a node the release does not print counts as MAX_NUMNODES. 6.1 prints
+        // none on reserved regions (they never get one); 6.12 prints the valid ones, which the NUMA set-up gives.
+        int Printed(int nid) => !nodes ? 0 : mb.Rules.DumpShowsNode(nid, noNode) ? nid : noNode;
         var ourMemory = mb.Memory.Regions.ToArray().Where(r => r.Size != 0)
-            .Select(r => (r.Base, r.End, (uint)r.Flags, nodes ? r.Nid : 0)).ToList();
+            .Select(r => (r.Base, r.End, (uint)r.Flags, Printed(r.Nid))).ToList();
         var dumpMemory = dump.Memory.Where(r => r.Size != 0)
             .Select(r => (r.Base, End: r.Base + r.Size, r.Flags, nodes ? r.Nid ?? noNode : 0)).ToList();
-        var ourReserved = mb.Reserved.Regions.ToArray().Where(r => r.Size != 0).Select(r => (r.Base, r.End, (uint)r.Flags, 0)).ToList();
-        var dumpReserved = dump.Reserved.Where(r => r.Size != 0).Select(r => (r.Base, End: r.Base + r.Size, r.Flags, 0)).ToList();
+        var ourReserved = mb.Reserved.Regions.ToArray().Where(r => r.Size != 0).Select(r => (r.Base, r.End, (uint)r.Flags, Printed(r.Nid))).ToList();
+        var dumpReserved = dump.Reserved.Where(r => r.Size != 0).Select(r => (r.Base, End: r.Base + r.Size, r.Flags, nodes ? r.Nid ?? noNode : 0)).ToList();
         return new DumpDiff(index, dump, Segments(ourMemory, dumpMemory), Segments(ourReserved, dumpReserved),
             ourMemory.SequenceEqual(dumpMemory), ourReserved.SequenceEqual(dumpReserved));
     }

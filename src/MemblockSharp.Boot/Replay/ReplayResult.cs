@@ -41,6 +41,16 @@ public enum InferredKind
     SetCurrentLimit,
     /// <summary>The state taken whole from a <c>MEMBLOCK configuration</c> dump (a log that lost its head).</summary>
     StateFromDump,
+    /// <summary>
+    /// <c>memblock_set_node</c> on reserved (6.12: the NUMA set-up's <c>numa_clear_kernel_node_hotplug</c>, and
+    /// <c>memblock_free_all</c>'s <c>memmap_init_reserved_pages</c>); the value is the node, -1 for <c>NUMA_NO_NODE</c>.
+    /// </summary>
+    SetReservedNode,
+    /// <summary>
+    /// 6.12's <c>memblock_free_all</c> (<c>memmap_init_reserved_pages</c>): <c>memblock_set_node</c> on reserved over each
+    /// memory region, with that region's node (base and size 0: the ranges are the memory regions at that moment).
+    /// </summary>
+    ReservedNodesFromMemory,
 }
 
 /// <summary>A call the log does not show but the replay made, and why.</summary>
@@ -89,8 +99,9 @@ public sealed class ReplayResult
 {
     internal ReplayResult(Memblock memblock, IReadOnlyList<AllocationCheck> allocations, IReadOnlyList<AllocationCheck> silentChecks, int silentAllocations,
         IReadOnlyList<InferredCall> inferred, IReadOnlyList<DumpCheck> dumps, IReadOnlyList<string> unseen,
-        ReservedAccount account, MemTotalPath? path, int callsReplayed, int callsNotReplayable)
+        ReservedAccount account, MemTotalPath? path, int callsReplayed, int callsNotReplayable, LogKernelVersion kernel)
     {
+        Kernel = kernel;
         Memblock = memblock;
         Allocations = allocations;
         SilentAllocationChecks = silentChecks;
@@ -103,6 +114,12 @@ public sealed class ReplayResult
         CallsReplayed = callsReplayed;
         CallsNotReplayable = callsNotReplayable;
     }
+
+    /// <summary>
+    /// The kernel release the log was replayed as: its memblock rules ran the calls, and the final tables print in its
+    /// debugfs format (<see cref="MemblockSharp.Text.MemblockText.Debugfs(MemblockType)"/>).
+    /// </summary>
+    public LogKernelVersion Kernel { get; }
 
     /// <summary>The final memblock state.</summary>
     public Memblock Memblock { get; }

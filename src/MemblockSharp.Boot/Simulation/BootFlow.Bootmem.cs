@@ -28,6 +28,14 @@ internal sealed partial class BootFlow
             Print(line);
     }
 
+    // One NUMA block's node on memory, and in 6.12 (numa_clear_kernel_node_hotplug) on the reserved regions inside it too.
+    private void SetNumaBlockNode(ulong @base, ulong size, int nid)
+    {
+        _mb.SetNode(@base, size, _mb.Memory, nid);
+        if (_p.Rules.NumaInitSetsReservedNodes)
+            _mb.SetNode(@base, size, _mb.Reserved, nid);
+    }
+
     // numa_init(of_numa_init), falling back to numa_init(dummy_numa_init); then NODE_DATA for every node with memory.
     private void ArchNumaInit()
     {
@@ -45,10 +53,12 @@ internal sealed partial class BootFlow
         ulong distance = distanceTable ? Alloc(CatNuma, distanceSize, Page, "numa_init") : 0;
         if (_cmd.NumaOff)
             Print("NUMA: NUMA disabled"); // numa=off: straight to dummy_numa_init (one distance table in 6.1), every CPU on node 0
+        if (_p.Rules.NumaInitSetsReservedNodes)
+            _mb.SetNode(0, ulong.MaxValue, _mb.Reserved, Memblock.NumaNoNode);
         if (dtNuma)
         {
             foreach (var bank in banks)
-                _mb.SetNode(bank.RawBase, bank.RawSize, _mb.Memory, bank.NumaNodeId!.Value);
+                SetNumaBlockNode(bank.RawBase, bank.RawSize, bank.NumaNodeId!.Value);
         }
         if (!dtNuma)
         {
@@ -59,7 +69,7 @@ internal sealed partial class BootFlow
                 Alloc(CatNuma, distanceSize, Page, "numa_init");
             }
             Print($"NUMA: Faking a node at [mem {Hex.Format16(_mb.StartOfDram())}-{Hex.Format16(_mb.EndOfDram() - 1)}]");
-            _mb.SetNode(_mb.StartOfDram(), _mb.EndOfDram() - _mb.StartOfDram(), _mb.Memory, 0);
+            SetNumaBlockNode(_mb.StartOfDram(), _mb.EndOfDram() - _mb.StartOfDram(), 0);
         }
         foreach (var r in _mb.Memory.Regions)
             _nodes.Add(r.Nid);

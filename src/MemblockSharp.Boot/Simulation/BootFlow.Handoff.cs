@@ -7,6 +7,12 @@ internal sealed partial class BootFlow
     // memblock_free_all, the Memory: line, then what raises totalram later: CMA activation, the initrd, init memory.
     private BootResult HandOff(ZonePlan plan)
     {
+        // 6.12's memmap_init_reserved_pages: every memory region's node onto the reserved regions inside it.
+        if (_p.Rules.FreeAllSetsReservedNodes)
+        {
+            foreach (var m in _mb.Memory.Regions.ToArray())
+                _mb.SetNode(m.Base, m.Size, _mb.Reserved, m.Nid);
+        }
         var memory = _mb.Memory.Regions.ToArray();
         var reserved = _mb.Reserved.Regions.ToArray();
         LedgerAtHandOff = [.. _costs.Items];

@@ -54,4 +54,17 @@ internal interface IKernelVersionPolicy
 
     /// <summary>The memblock core's rules of this release (the core itself differs between releases too).</summary>
     MemblockVersion MemblockCore { get; }
+
+    /// <summary>
+    /// 6.12's generic NUMA set-up (mm/numa_memblks.c, which arm64 uses since 6.12): <c>numa_memblks_init</c> first sets
+    /// every reserved region to <c>NUMA_NO_NODE</c>, then <c>numa_clear_kernel_node_hotplug</c> gives the reserved
+    /// regions inside each NUMA block that block's node. 6.1's arm64 NUMA code leaves the reserved nodes alone.
+    /// </summary>
+    bool NumaInitSetsReservedNodes { get; }
+
+    /// <summary>
+    /// 6.12's <c>memblock_free_all</c> (<c>memmap_init_reserved_pages</c>) gives the reserved regions inside each memory
+    /// region that region's node, so after boot every reserved region in memory has a node. 6.1 does not.
+    /// </summary>
+    bool FreeAllSetsReservedNodes { get; }
 }

@@ -50,4 +50,10 @@ internal sealed class Linux612Policy : IKernelVersionPolicy
 
     /// <inheritdoc />
     public MemblockVersion MemblockCore => MemblockVersion.Linux6_12;
+
+    /// <inheritdoc />
+    public bool NumaInitSetsReservedNodes => true;
+
+    /// <inheritdoc />
+    public bool FreeAllSetsReservedNodes => true;
 }

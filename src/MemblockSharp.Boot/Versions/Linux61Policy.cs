@@ -56,4 +56,10 @@ internal sealed class Linux61Policy : IKernelVersionPolicy
 
     /// <inheritdoc />
     public MemblockVersion MemblockCore => MemblockVersion.Linux6_1;
+
+    /// <inheritdoc />
+    public bool NumaInitSetsReservedNodes => false;
+
+    /// <inheritdoc />
+    public bool FreeAllSetsReservedNodes => false;
 }

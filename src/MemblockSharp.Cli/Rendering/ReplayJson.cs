@@ -27,6 +27,7 @@ internal static class ReplayJson
             [.. log.Notes.Select(n => new LogNoteJson(n.LineNumber, n.Kind.ToString(), n.Message))]);
         return new ReplayDocument(
             logJson,
+            new ReplayKernelJson(r.Kernel.Version.ToString(), r.Kernel.Release, r.Kernel.Modelled, r.Kernel.Evidence),
             MemblockTablesJson.From(r.Memblock.Memory.Regions.ToArray(), r.Memblock.Reserved.Regions.ToArray()),
             State(r.Memblock),
             r.AllocationsChecked,

@@ -32,11 +32,18 @@ public static class ReplayTextReport
         w.WriteLine($"# replay of {log.Source}: {r.CallsReplayed} memblock calls replayed; allocations agreed {r.AllocationsAgreed}/{r.AllocationsChecked}" +
             (r.SilentAllocations > 0 ? $"; {r.SilentAllocations} reservations by allocators that do not print" +
                 (r.SilentAllocationChecks.Count > 0 ? $", {r.SilentAllocationChecks.Count(c => c.Agrees)}/{r.SilentAllocationChecks.Count} of them (NODE_DATA) checked and agreed" : ", not checked") : ""));
+        w.WriteLine(KernelLine(r.Kernel));
         w.WriteLine("memory:");
         w.Write(MemblockText.Debugfs(r.Memblock.Memory));
         w.WriteLine("reserved:");
         w.Write(MemblockText.Debugfs(r.Memblock.Reserved));
     }
+
+    /// <summary>The line naming the release the log was replayed as: its memblock rules and its debugfs format.</summary>
+    /// <param name="kernel">The release and its evidence.</param>
+    /// <returns>The line, starting with <c># kernel:</c>.</returns>
+    internal static string KernelLine(LogKernelVersion kernel) =>
+        $"# kernel: Linux {kernel.Version} memblock rules and debugfs format, from {kernel.Evidence}";
 
     /// <summary>Writes reserved memory by category and by caller, each entry with bytes, KiB and its share.</summary>
     /// <param name="w">The output.</param>
@@ -149,6 +156,8 @@ public static class ReplayTextReport
         InferredKind.SetCurrentLimit => $"set current limit 0x{c.Base:x}",
         InferredKind.SetNode => $"set node {c.Value} on [0x{c.Base:x}-0x{c.Base + c.Size - 1:x}]",
         InferredKind.SetFlags => $"set flags 0x{c.Value:x} on [0x{c.Base:x}-0x{c.Base + c.Size - 1:x}]",
+        InferredKind.SetReservedNode => $"set reserved node {c.Value} on [0x{c.Base:x}-0x{c.Base + c.Size - 1:x}]",
+        InferredKind.ReservedNodesFromMemory => "set reserved nodes from the memory regions",
         _ => $"{c.Kind} [0x{c.Base:x}-0x{c.Base + c.Size - 1:x}]",
     };
 }

@@ -32,18 +32,32 @@ public static class MemblockText
     public static string Debugfs(MemblockType type, MemblockVersion format)
     {
         ArgumentNullException.ThrowIfNull(type);
+        return Debugfs(type.Regions.ToArray(), format, type.MaxNumNodes, type.PhysAddrBytes);
+    }
+
+    /// <summary>
+    /// Renders regions (a table's entries, e.g. a simulated boot's final tables) as the debugfs file of
+    /// <paramref name="format"/>'s kernel, exactly as <see cref="Debugfs(MemblockType, MemblockVersion)"/> does.
+    /// </summary>
+    /// <param name="regions">The entries, in table order.</param>
+    /// <param name="format">The release whose format to print.</param>
+    /// <param name="maxNumNodes">The kernel's <c>MAX_NUMNODES</c> (a node outside 0 .. this − 1 prints as <c>x</c> in 6.12).</param>
+    /// <param name="physAddrBytes"><c>sizeof(phys_addr_t)</c>: 8 (16 hex digits), or 4 on 32-bit ARM without LPAE (8 digits).</param>
+    /// <returns>The file's content, each line ending in a newline.</returns>
+    public static string Debugfs(IReadOnlyList<MemblockRegion> regions, MemblockVersion format, int maxNumNodes, int physAddrBytes = 8)
+    {
+        ArgumentNullException.ThrowIfNull(regions);
         bool withNodeAndFlags = MemblockRules.For(format).DebugfsShowsNodeAndFlags;
         var sb = new StringBuilder();
-        var regions = type.Regions;
-        for (int i = 0; i < regions.Length; i++)
+        for (int i = 0; i < regions.Count; i++)
         {
             var r = regions[i];
             ulong end = unchecked(r.Base + r.Size - 1);
             sb.Append(i.ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append(": ")
-              .Append(Hex.FormatPhys(r.Base, type.PhysAddrBytes)).Append("..").Append(Hex.FormatPhys(end, type.PhysAddrBytes));
+              .Append(Hex.FormatPhys(r.Base, physAddrBytes)).Append("..").Append(Hex.FormatPhys(end, physAddrBytes));
             if (withNodeAndFlags)
             {
-                string node = MemblockRules.IsValidNode(r.Nid, type.MaxNumNodes) ? r.Nid.ToString(CultureInfo.InvariantCulture) : "x";
+                string node = MemblockRules.IsValidNode(r.Nid, maxNumNodes) ? r.Nid.ToString(CultureInfo.InvariantCulture) : "x";
                 sb.Append(' ').Append(node.PadLeft(4)).Append(' ').Append(FlagNames(r.Flags));
             }
             sb.Append('\n');

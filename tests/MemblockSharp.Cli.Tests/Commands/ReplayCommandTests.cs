@@ -102,4 +102,44 @@ public class ReplayCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("meminfo.txt", r.Stderr, StringComparison.Ordinal);
     }
+
+    private static string Case612(string @case, string file) => TestData.Path("realboot-6.12", @case, file);
+
+    [Theory]
+    [InlineData("virt-arm64-1G-reserved-memory", "kernel-log-full.txt")]
+    [InlineData("virt-arm64-2G-uefi-dt", "kernel-log-full.txt")]
+    [InlineData("virt-arm64-3G-numa-2G-1G", "dmesg.txt")]
+    [InlineData("virt-armhf-2G-highmem", "dmesg.txt")]
+    public void Replay_612Log_WritesThe612DebugfsFilesByteForByte(string @case, string log)
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            var r = CliRunner.Run("replay", Case612(@case, log), "--dtb", Case612(@case, "board.dtb"), "--debugfs-out", dir);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(File.ReadAllBytes(Case612(@case, "memblock-memory.txt")), File.ReadAllBytes(Path.Combine(dir, "memory")));
+            Assert.Equal(File.ReadAllBytes(Case612(@case, "memblock-reserved.txt")), File.ReadAllBytes(Path.Combine(dir, "reserved")));
+            Assert.Contains("# kernel: Linux 6.12 ", r.Stdout, StringComparison.Ordinal);
+            Assert.Contains("reserved:\n" + File.ReadAllText(Case612(@case, "memblock-reserved.txt")), r.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Replay_Json_NamesTheKernelVersionAndItsEvidence()
+    {
+        using var doc612 = JsonDocument.Parse(CliRunner.Run("replay", Case612("virt-arm64-1G", "kernel-log-full.txt"), "--json").Stdout);
+        var k = doc612.RootElement.GetProperty("kernel");
+        Assert.Equal("6.12", k.GetProperty("version").GetString());
+        Assert.Equal("6.12.118+deb12-arm64", k.GetProperty("release").GetString());
+        Assert.True(k.GetProperty("modelled").GetBoolean());
+        using var headless = JsonDocument.Parse(CliRunner.Run("replay", Case612("virt-arm64-1G", "dmesg.txt"), "--json").Stdout);
+        Assert.Equal(JsonValueKind.Null, headless.RootElement.GetProperty("kernel").GetProperty("release").ValueKind);
+        Assert.Equal("6.12", headless.RootElement.GetProperty("kernel").GetProperty("version").GetString());
+        using var doc61 = JsonDocument.Parse(CliRunner.Run("replay", CompleteLog("virt-arm64-1G"), "--json").Stdout);
+        Assert.Equal("6.1", doc61.RootElement.GetProperty("kernel").GetProperty("version").GetString());
+    }
 }

@@ -3,6 +3,7 @@ namespace MemblockSharp.Cli.Rendering.Json;
 /// <summary><c>memblock replay --json</c> (docs/json/replay.md).</summary>
 internal sealed record ReplayDocument(
     ReplayLogJson Log,
+    ReplayKernelJson Kernel,
     MemblockTablesJson Memblock,
     MemblockStateJson MemblockState,
     int AllocationsChecked,
@@ -23,6 +24,9 @@ internal sealed record ReplayDocument(
 
 /// <summary>The log as the reader understood it.</summary>
 internal sealed record ReplayLogJson(string Source, int Lines, bool HeadLost, bool MemblockDebug, IReadOnlyList<LogNoteJson> Notes);
+
+/// <summary>The release the log was replayed as, and why.</summary>
+internal sealed record ReplayKernelJson(string Version, string? Release, bool Modelled, string Evidence);
 
 /// <summary>A note about the log's shape.</summary>
 internal sealed record LogNoteJson(int Line, string Kind, string Message);
