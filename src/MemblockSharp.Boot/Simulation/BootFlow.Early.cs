@@ -18,6 +18,7 @@ internal sealed partial class BootFlow
     {
         if (_options.Trace)
             StartTracing();
+        WarnForKaslrSeed();
         if (_options.Ram.Count > 0)
         {
             foreach (var (b, s) in _options.Ram)
@@ -36,6 +37,7 @@ internal sealed partial class BootFlow
                     _mb.MarkHotplug(bank.RawBase, bank.RawSize);
             }
         }
+        CheckForUsableMemRange();
         bool noMemory = _mb.Memory.Count == 0 || _mb.Memory[0].Size == 0;
         if (noMemory && _efi is null)
             throw new BootInputException("no usable memory: every memory bank is smaller than a page or beyond the physical address range");
@@ -70,6 +72,8 @@ internal sealed partial class BootFlow
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
             Print($"Memory limited to {limit >> 20}MB");
+        WarnForXen();
+        WarnForUefiWithoutLog();
         if (_efi is null)
             Print("efi: UEFI not found.");
         else
@@ -158,6 +162,7 @@ internal sealed partial class BootFlow
             if (md.Type == "ACPI Reclaim")
                 Reserve(CatFirmware, md.Base, md.Size, "reserve_regions");
         }
+        CheckForUsableMemRange();
         if (_scan.Chosen.Uefi is { MemoryMapStart: { } mapStart, MemoryMapSize: { } mapSize })
         {
             ulong start = AlignDown(mapStart, Page);
