@@ -72,6 +72,8 @@ internal sealed partial class BootFlow
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
             Print($"Memory limited to {limit >> 20}MB");
+        if (_cmd.LogBufLen > LogBufLenMax)
+            Print("printk: log_buf over 2G is not supported.");
         WarnForXen();
         WarnForUefiWithoutLog();
         if (_efi is null)
@@ -268,6 +270,19 @@ internal sealed partial class BootFlow
         InitReservedNode(entry, @base, size);
     }
 
+    // A no-map range owns only the memory it covers: marking the flag where there is no memory (a region beyond mem=,
+    // say) does nothing.
+    private void AddCostOverMemory(ulong @base, ulong size, string category)
+    {
+        ulong end = @base + Math.Min(size, ulong.MaxValue - @base);
+        foreach (var r in _mb.Memory.Regions.ToArray())
+        {
+            ulong s = Math.Max(r.Base, @base), e = Math.Min(r.End, end);
+            if (e > s)
+                _costs.Add(s, e - s, category);
+        }
+    }
+
     private bool EarlyInitDtReserveMemory(ulong @base, ulong size, bool nomap, string caller)
     {
         if (nomap)
@@ -275,7 +290,7 @@ internal sealed partial class BootFlow
             if (_mb.OverlapsRegion(_mb.Memory, @base, size) && _mb.IsRegionReserved(@base, size))
                 return false;
             _mb.MarkNoMap(@base, size);
-            _costs.Add(@base, size, CatDtReserved);
+            AddCostOverMemory(@base, size, CatDtReserved);
             return true;
         }
         Reserve(CatDtReserved, @base, size, caller);
