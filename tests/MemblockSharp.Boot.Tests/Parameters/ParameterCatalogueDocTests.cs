@@ -107,7 +107,8 @@ public sealed class ParameterCatalogueDocTests
     }
 
     [Theory]
-    [InlineData("swiotlb=65536", KernelArch.Arm64, true)]
+    [InlineData("swiotlb=65536", KernelArch.Arm, true)]
+    [InlineData("swiotlb=65536", KernelArch.Arm64, false)]
     [InlineData("efi=debug", KernelArch.Arm64, false)]
     [InlineData("acpi=off", KernelArch.Arm64, false)]
     [InlineData("acpi=force", KernelArch.Arm64, true)]
