@@ -53,7 +53,7 @@ public sealed partial class ModelledParameterProperties
         new(file, File.ReadAllBytes(TestData.Path("dtbs", file)), profiles, ram ?? []);
 
     /// <summary>One boot: a board, a profile and the modelled parameters (null: absent).</summary>
-    public sealed record Case(Board Board, string Profile, string? Mem, string? Cma, string? Crash, string? LogBuf, bool Debug)
+    public sealed record Case(Board Board, string Profile, string? Mem, string? Cma, string? Crash, string? LogBuf, bool Debug, string? Extra = null)
     {
         /// <summary>
         /// The command line, with or without each parameter. A parameter left out is replaced by a <c>loglevel=</c> of
@@ -61,8 +61,13 @@ public sealed partial class ModelledParameterProperties
         /// comparison of two boots must differ in the parameter alone.
         /// </summary>
         public string CommandLine(bool mem = true, bool cma = true, bool crash = true, bool logBuf = true, bool debug = true) =>
+            CommandLine(mem, cma, crash, logBuf, debug, extra: true);
+
+        /// <summary>The command line, also with or without the other modelled parameters (<see cref="Extra"/>).</summary>
+        public string CommandLine(bool mem, bool cma, bool crash, bool logBuf, bool debug, bool extra) =>
             string.Join(' ', new[] { "console=ttyAMA0", mem ? Mem : Filler(Mem), cma ? Cma : Filler(Cma), crash ? Crash : Filler(Crash),
-                logBuf ? LogBuf : Filler(LogBuf), Debug ? (debug ? "memblock=debug" : Filler("memblock=debug")) : null }.OfType<string>());
+                logBuf ? LogBuf : Filler(LogBuf), Debug ? (debug ? "memblock=debug" : Filler("memblock=debug")) : null,
+                extra ? Extra : Filler(Extra) }.OfType<string>());
 
         // loglevel=0…07 (octal 7, the default level) of the given length: a parameter with no memory effect.
         private static string? Filler(string? token) =>
@@ -97,12 +102,22 @@ public sealed partial class ModelledParameterProperties
         (1, Gen.Int[1, 128].Select(k => (string?)$"log_buf_len={k}K")),
         (2, Gen.Int[1, 64].Select(m => (string?)$"log_buf_len={m}M")));
 
+    // The parameters modelled since (arm64 swiotlb=, rodata=, numa=off; nr_cpus=, efi=, dhash_entries=, ihash_entries=),
+    // each at least 11 characters so that a comparison can put a same-length filler in its place.
+    private static readonly Gen<string?> ExtraGen = Gen.Frequency(
+        (4, Gen.Const<string?>((string?)null)),
+        (1, Gen.Int[0, 5].Select(k => (string?)$"swiotlb={128 << (k * 2)}")),
+        (1, Gen.OneOfConst<string?>("swiotlb=noforce", "swiotlb=32768,force", "rodata=off swiotlb=noforce")),
+        (1, Gen.OneOfConst<string?>("rodata=off numa=off", "rodata=full", "rodata=on efi=debug", "numa=off efi=noruntime")),
+        (2, Gen.Int[1, 8].Select(n => (string?)$"nr_cpus={n:000}")),
+        (1, Gen.Int[4, 22].Select(k => (string?)$"dhash_entries={1 << k} ihash_entries={1 << (k - 1)}")));
+
     private static readonly Gen<Case> CaseGen =
         Gen.Int[0, 11].SelectMany(b => Gen.Int[0, 2].SelectMany(p =>
-            Gen.Select(MemGen, CmaGen, CrashGen, LogBufGen, Gen.Bool).Select((mem, cma, crash, log, debug) =>
+            Gen.Select(MemGen, CmaGen, CrashGen, LogBufGen, Gen.Bool, ExtraGen).Select((mem, cma, crash, log, debug, extra) =>
             {
                 var board = Boards.Value[b];
-                return new Case(board, board.Profiles[p % board.Profiles.Length], mem, cma, crash, log, debug);
+                return new Case(board, board.Profiles[p % board.Profiles.Length], mem, cma, crash, log, debug, extra);
             })));
 
     private static KernelProfile ProfileOf(Case c) => BuiltInProfiles.Get(c.Profile);
@@ -132,7 +147,8 @@ public sealed partial class ModelledParameterProperties
     {
         var modelled = KernelParameters.All.Where(p => p.Arm64 == ParameterStatus.Modelled || p.Arm == ParameterStatus.Modelled).Select(p => p.Name);
         // Parameters flipped to modelled later belong in CaseGen too: this test names the ones it covers.
-        Assert.Subset(new HashSet<string>(["mem", "cma", "crashkernel", "log_buf_len", "memblock"]), modelled.ToHashSet());
+        Assert.Subset(new HashSet<string>(["mem", "cma", "crashkernel", "log_buf_len", "memblock", "swiotlb", "rodata", "numa", "nr_cpus", "efi",
+            "dhash_entries", "ihash_entries"]), modelled.ToHashSet());
     }
 
     /// <summary>
@@ -300,4 +316,34 @@ public sealed partial class ModelledParameterProperties
     }
 
     private static BootScanResult Scan(Case c) => BootScanner.Scan(FlattenedDeviceTree.Parse(c.Board.Dtb.AsMemory()));
+
+    [Fact]
+    public void FewerPossibleCpus_NeverLowerMemTotal()
+    {
+        CaseGen.Where(c => c.Extra is null).Sample(c =>
+        {
+            var one = c with { Extra = "nr_cpus=001" };
+            var a = Boot(one, one.CommandLine());
+            var b = Boot(one, one.CommandLine(mem: true, cma: true, crash: true, logBuf: true, debug: true, extra: false));
+            if (a is null || b is null)
+                return;
+            // One CPU: one per-CPU unit, no CPU share of the log buffer, one swiotlb area.
+            Assert.True(MemTotalAndAsked(a) >= MemTotalAndAsked(b), $"{c}: nr_cpus=1 gives {MemTotalAndAsked(a)} < {MemTotalAndAsked(b)}");
+        }, seed: Seed, iter: 20);
+    }
+
+    [Fact]
+    public void SwiotlbNoforce_SetsNothingUp_OnArm64()
+    {
+        CaseGen.Where(c => c.Extra is null && BuiltInProfiles.Get(c.Profile).Arch == KernelArch.Arm64).Sample(c =>
+        {
+            var off = c with { Extra = "swiotlb=noforce" };
+            var a = Boot(off, off.CommandLine());
+            var b = Boot(off, off.CommandLine(mem: true, cma: true, crash: true, logBuf: true, debug: true, extra: false));
+            if (a is null || b is null)
+                return;
+            Assert.DoesNotContain(a.Costs, x => x.Category == "swiotlb");
+            Assert.True(a.MemTotalKb >= b.MemTotalKb, $"{c}: swiotlb=noforce gives {a.MemTotalKb} kB < {b.MemTotalKb} kB");
+        }, seed: Seed, iter: 15);
+    }
 }
