@@ -33,6 +33,9 @@ internal sealed class Arm32Architecture : IBootArchitecture
     public bool MemParamReplacesBanks => true;
 
     /// <inheritdoc />
+    public bool RandomizesWithKaslrSeed => false;
+
+    /// <inheritdoc />
     /// <remarks>The generic <c>pcpu_fc_alloc</c>: above <c>__pa(MAX_DMA_ADDRESS)</c> (0xffffffff), on no node in particular.</remarks>
     public (ulong MinAddress, bool OnCpuNode) PercpuPlacement(KernelProfile profile, ulong physOffset, ulong memstart)
     {

@@ -32,6 +32,9 @@ internal sealed class Arm64Architecture : IBootArchitecture
     public bool MemParamReplacesBanks => false;
 
     /// <inheritdoc />
+    public bool RandomizesWithKaslrSeed => true;
+
+    /// <inheritdoc />
     public (ulong MinAddress, bool OnCpuNode) PercpuPlacement(KernelProfile profile, ulong physOffset, ulong memstart) =>
         (memstart, true);
 

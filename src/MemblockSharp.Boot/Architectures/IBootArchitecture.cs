@@ -23,6 +23,12 @@ internal interface IBootArchitecture
     bool MemParamReplacesBanks { get; }
 
     /// <summary>
+    /// Whether a non-zero <c>/chosen</c> <c>kaslr-seed</c> randomises the kernel's placement (arm64's
+    /// <c>kaslr_early_init</c>; 32-bit ARM has no KASLR and ignores the property).
+    /// </summary>
+    bool RandomizesWithKaslrSeed { get; }
+
+    /// <summary>
     /// Where <c>pcpu_fc_alloc</c> puts a group's units: the lowest address (the physical address of arm64's
     /// <c>PAGE_OFFSET</c>, of the generic <c>MAX_DMA_ADDRESS</c> elsewhere) and whether it asks for the CPUs' node.
     /// </summary>

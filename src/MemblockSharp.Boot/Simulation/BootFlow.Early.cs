@@ -18,6 +18,7 @@ internal sealed partial class BootFlow
     {
         if (_options.Trace)
             StartTracing();
+        WarnForKaslrSeed();
         if (_options.Ram.Count > 0)
         {
             foreach (var (b, s) in _options.Ram)
@@ -36,6 +37,7 @@ internal sealed partial class BootFlow
                     _mb.MarkHotplug(bank.RawBase, bank.RawSize);
             }
         }
+        CheckForUsableMemRange();
         bool noMemory = _mb.Memory.Count == 0 || _mb.Memory[0].Size == 0;
         if (noMemory && _efi is null)
             throw new BootInputException("no usable memory: every memory bank is smaller than a page or beyond the physical address range");
@@ -77,6 +79,10 @@ internal sealed partial class BootFlow
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
             Print($"Memory limited to {limit >> 20}MB");
+        if (_cmd.LogBufLen > LogBufLenMax)
+            Print("printk: log_buf over 2G is not supported.");
+        WarnForXen();
+        WarnForUefiWithoutLog();
         if (_efi is null)
             Print("efi: UEFI not found.");
         else
@@ -166,6 +172,7 @@ internal sealed partial class BootFlow
             if (md.Type == "ACPI Reclaim")
                 Reserve(CatFirmware, md.Base, md.Size, "reserve_regions");
         }
+        CheckForUsableMemRange();
         if (_scan.Chosen.Uefi is { MemoryMapStart: { } mapStart, MemoryMapSize: { } mapSize })
         {
             ulong start = AlignDown(mapStart, Page);
@@ -273,6 +280,19 @@ internal sealed partial class BootFlow
         InitReservedNode(entry, @base, size);
     }
 
+    // A no-map range owns only the memory it covers: marking the flag where there is no memory (a region beyond mem=,
+    // say) does nothing.
+    private void AddCostOverMemory(ulong @base, ulong size, string category)
+    {
+        ulong end = @base + Math.Min(size, ulong.MaxValue - @base);
+        foreach (var r in _mb.Memory.Regions.ToArray())
+        {
+            ulong s = Math.Max(r.Base, @base), e = Math.Min(r.End, end);
+            if (e > s)
+                _costs.Add(s, e - s, category);
+        }
+    }
+
     private bool EarlyInitDtReserveMemory(ulong @base, ulong size, bool nomap, string caller)
     {
         if (nomap)
@@ -280,7 +300,7 @@ internal sealed partial class BootFlow
             if (_mb.OverlapsRegion(_mb.Memory, @base, size) && _mb.IsRegionReserved(@base, size))
                 return false;
             _mb.MarkNoMap(@base, size);
-            _costs.Add(@base, size, CatDtReserved);
+            AddCostOverMemory(@base, size, CatDtReserved);
             return true;
         }
         Reserve(CatDtReserved, @base, size, caller);

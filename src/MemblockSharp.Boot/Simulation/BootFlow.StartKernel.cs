@@ -110,18 +110,20 @@ internal sealed partial class BootFlow
         PhysFree(buf, len, "print_unknown_bootoptions");
     }
 
-    // setup_log_buf: only when log_buf_len= (or many CPUs) asks for more than the static buffer.
+    // setup_log_buf: log_buf_len= (rounded up to a power of two, at most 2 GiB) counts when larger than the static
+    // buffer; otherwise the CPUs' share may ask for more. A buffer memblock cannot give is reported and the boot goes on.
     private void SetupLogBuf()
     {
         ulong staticLen = 1UL << _p.LogBufShift;
         ulong newLen = 0;
         if (_cmd.LogBufLen is { } requested && requested > 0)
         {
-            ulong size = RoundUpPow2(requested);
+            ulong size = RoundUpPow2(Math.Min(requested, LogBufLenMax));
             if (size > staticLen)
                 newLen = size;
         }
-        else if (_cpus > 1)
+        // log_buf_add_cpu: only when log_buf_len= did not already ask for a larger buffer.
+        if (newLen == 0 && _cpus > 1)
         {
             ulong extra = (ulong)(_cpus - 1) << _p.LogCpuMaxBufShift;
             if (extra > staticLen / 2)
@@ -131,11 +133,36 @@ internal sealed partial class BootFlow
             return;
         ulong align = _p.Sizes.Pointer;
         ulong descs = newLen >> 5;
-        Alloc(CatLogBuf, newLen, align, "setup_log_buf");
-        Alloc(CatLogBuf, descs * _p.Sizes.PrbDesc, align, "setup_log_buf");
-        Alloc(CatLogBuf, descs * _p.Sizes.PrintkInfo, align, "setup_log_buf");
+        ulong text = _mb.Alloc(newLen, align, "setup_log_buf");
+        if (text == 0)
+        {
+            Print($"printk: log_buf_len: {newLen} text bytes not available");
+            return;
+        }
+        _costs.Add(text, newLen, CatLogBuf, "setup_log_buf");
+        ulong descBytes = descs * _p.Sizes.PrbDesc, infoBytes = descs * _p.Sizes.PrintkInfo;
+        ulong descAddr = _mb.Alloc(descBytes, align, "setup_log_buf");
+        if (descAddr == 0)
+        {
+            Print($"printk: log_buf_len: {descBytes} desc bytes not available");
+            PhysFree(text, newLen, "setup_log_buf");
+            return;
+        }
+        _costs.Add(descAddr, descBytes, CatLogBuf, "setup_log_buf");
+        ulong infoAddr = _mb.Alloc(infoBytes, align, "setup_log_buf");
+        if (infoAddr == 0)
+        {
+            Print($"printk: log_buf_len: {infoBytes} info bytes not available");
+            PhysFree(descAddr, descBytes, "setup_log_buf");
+            PhysFree(text, newLen, "setup_log_buf");
+            return;
+        }
+        _costs.Add(infoAddr, infoBytes, CatLogBuf, "setup_log_buf");
         Print($"printk: log_buf_len: {newLen} bytes");
     }
+
+    // LOG_BUF_LEN_MAX: log_buf_len= above 2 GiB is cut to it.
+    private const ulong LogBufLenMax = 1UL << 31;
 
     private static ulong RoundUpPow2(ulong v) => v <= 1 ? 1 : 1UL << Fls(v - 1);
 
