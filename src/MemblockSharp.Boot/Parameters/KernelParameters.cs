@@ -19,7 +19,7 @@ public static class KernelParameters
         new("crashkernel", M, M, "reserves memory for a kdump kernel (SIZE, SIZE@BASE, ranges; arm64 also ,high and ,low: 6.1 adds no default low part and never falls back, 6.12 does both; arm takes the plain forms only)", "CONFIG_KEXEC_CORE / CONFIG_CRASH_DUMP (6.12: CONFIG_CRASH_RESERVE)"),
         new("log_buf_len", M, M, "the printk ring buffer: a larger one is allocated from memblock in setup_log_buf", "CONFIG_PRINTK"),
         new("swiotlb", N, N, "the size of the swiotlb bounce buffer (slabs) and whether it is set up (force, noforce)", "CONFIG_SWIOTLB"),
-        new("vmalloc", X, N, "the size of the vmalloc area, and so where lowmem ends and highmem begins", "CONFIG_HIGHMEM (arm)"),
+        new("vmalloc", X, M, "arm: the size of the vmalloc area (16 MiB up to 976 MiB with a 3G split, clamped with a message), and so where lowmem ends and highmem begins; arm64 has no such parameter", "CONFIG_HIGHMEM (arm)"),
         new("hugepagesz", M, M, "with hugepages=: a gigantic size (order >= MAX_ORDER; arm64 4K: 1G and 32M) takes its pages from memblock at boot; 6.1 counts them in the Memory: line's reserved figure, 6.12 not; MemTotal counts them either way (arm: 2M only, never gigantic)", "CONFIG_HUGETLB_PAGE"),
         new("hugepages", M, M, "huge pages allocated at boot: gigantic ones from memblock (N or NODE:N,...); the others from the buddy allocator after boot, which leaves MemTotal unchanged", "CONFIG_HUGETLB_PAGE"),
         new("default_hugepagesz", M, M, "the default huge page size, which a leading hugepages= then applies to (a gigantic one is allocated from memblock)", "CONFIG_HUGETLB_PAGE"),

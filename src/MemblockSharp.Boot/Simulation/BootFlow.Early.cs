@@ -66,6 +66,8 @@ internal sealed partial class BootFlow
         StartTracing();
         foreach (var (token, parameter) in Parameters.KernelParameters.NotModelled(_cmd.Parameters, _p.Arch))
             Warn(token, $"not modelled: {parameter.Changes}");
+        if (_arch.HasVmallocParameter)
+            ArmEarlyVmalloc();
         if (_arch.MemParamReplacesBanks)
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
