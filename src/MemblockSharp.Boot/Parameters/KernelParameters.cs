@@ -24,7 +24,7 @@ public static class KernelParameters
         new("hugepages", M, M, "huge pages allocated at boot: gigantic ones from memblock (N or NODE:N,...); the others from the buddy allocator after boot, which leaves MemTotal unchanged", "CONFIG_HUGETLB_PAGE"),
         new("default_hugepagesz", M, M, "the default huge page size, which a leading hugepages= then applies to (a gigantic one is allocated from memblock)", "CONFIG_HUGETLB_PAGE"),
         new("hugetlb_cma", M, X, "a CMA area per node (or NODE:SIZE each) for gigantic pages, reserved from memblock after NUMA init, in the cma-reserved figure; boot-time gigantic pages are then skipped (arm never calls hugetlb_cma_reserve)", "CONFIG_CMA, CONFIG_HUGETLB_PAGE (arm64)"),
-        new("cma_pernuma", N, X, "a CMA area on every NUMA node", "CONFIG_DMA_PERNUMA_CMA"),
+        new("cma_pernuma", M, X, "6.1 with CONFIG_DMA_PERNUMA_CMA (Debian arm64): a CMA area of that size on every online node, in the cma-reserved figure; without the option (Debian's 6.12 and arm builds) the kernel does not know it and passes it to user space", "CONFIG_DMA_PERNUMA_CMA (6.12: CONFIG_DMA_NUMA_CMA, warned)"),
         new("kernelcore", N, N, "memory for ZONE_MOVABLE: moves pages between zones", ""),
         new("movablecore", N, N, "memory for ZONE_MOVABLE: moves pages between zones", ""),
         new("movable_node", N, X, "hotpluggable memory goes to ZONE_MOVABLE", "CONFIG_MEMORY_HOTPLUG"),

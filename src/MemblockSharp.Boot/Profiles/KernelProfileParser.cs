@@ -173,6 +173,8 @@ public static class KernelProfileParser
             Sparsemem = Has(config, "SPARSEMEM"),
             TransparentHugepage = Has(config, "TRANSPARENT_HUGEPAGE"),
             HugetlbPage = Has(config, "HUGETLB_PAGE"),
+            DmaPernumaCma = Has(config, "DMA_PERNUMA_CMA"),
+            DmaNumaCma = Has(config, "DMA_NUMA_CMA"),
             RodataFull = Has(config, "RODATA_FULL_DEFAULT_ENABLED"),
             PageOffset = Hex(config, "PAGE_OFFSET", 0xC000_0000),
             Lpae = Has(config, "ARM_LPAE"),

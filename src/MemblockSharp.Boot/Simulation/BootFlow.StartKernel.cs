@@ -93,7 +93,12 @@ internal sealed partial class BootFlow
     private void PrintUnknownBootOptions()
     {
         var known = _p.Rules.ExtraKnownParameters;
-        var unknown = _cmd.Unknown.Where(u => !known.Contains(u.Split('=')[0])).ToList();
+        // cma_pernuma= is an early parameter only where the build has a per-node CMA option.
+        bool pernumaKnown = _p.DmaPernumaCma || _p.DmaNumaCma;
+        var unknownTokens = _cmd.Unknown.ToHashSet(StringComparer.Ordinal);
+        var unknown = _cmd.Parameters
+            .Where(u => unknownTokens.Contains(u) || (!pernumaKnown && u.Split('=')[0] == "cma_pernuma"))
+            .Where(u => !known.Contains(u.Split('=')[0])).ToList();
         if (unknown.Count == 0)
             return;
         ulong len = (ulong)unknown.Sum(u => 1 + System.Text.Encoding.UTF8.GetByteCount(u)) + 1;
