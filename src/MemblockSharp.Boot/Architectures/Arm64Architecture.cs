@@ -116,4 +116,29 @@ internal sealed class Arm64Architecture : IBootArchitecture
 
     /// <inheritdoc />
     public string FreeInitMemLine(ulong freedKb) => $"Freeing unused kernel memory: {freedKb}K";
+
+    /// <inheritdoc />
+    /// <remarks><c>fixmap_remap_fdt</c>: MIN_FDT_ALIGN.</remarks>
+    public ulong DtbPointerAlignment => 8;
+
+    /// <inheritdoc />
+    /// <remarks>MAX_FDT_SIZE.</remarks>
+    public ulong? MaxDtbSize => SZ_2M;
+
+    /// <inheritdoc />
+    /// <remarks><c>setup_machine_fdt</c>'s message, then the CPU spins.</remarks>
+    public string InvalidDtbMessage(ulong dtbPhys) =>
+        $"Error: invalid device tree blob at physical address 0x{dtbPhys:x16}: the dtb must be 8-byte aligned and must not exceed 2 MB in size (the kernel stops here)";
+
+    /// <inheritdoc />
+    /// <remarks>An Image runs where it is loaded (relocatable); a misaligned one only draws a warning line.</remarks>
+    public string? KernelAddressError(KernelProfile profile, ulong given, ulong @default) => null;
+
+    /// <inheritdoc />
+    /// <remarks><c>setup_arch</c> (without UEFI, which the boot then reads from its log).</remarks>
+    public string? MisplacedKernelLine(ulong kernelPhys) =>
+        kernelPhys % SZ_2M == 0 ? null : "[Firmware Bug]: Kernel image misaligned at boot, please fix your bootloader!";
+
+    /// <inheritdoc />
+    public string DefaultKernelPlacement => "RAM base + 2 MiB, where QEMU and U-Boot booti load an Image";
 }

@@ -106,4 +106,30 @@ internal interface IBootArchitecture
     /// <param name="freedKb">kB handed back.</param>
     /// <returns>The line.</returns>
     string FreeInitMemLine(ulong freedKb);
+
+    /// <summary>The alignment the kernel requires of the blob's physical address (else it halts on an invalid blob).</summary>
+    ulong DtbPointerAlignment { get; }
+
+    /// <summary>The largest blob the kernel maps, or null when it sets no limit.</summary>
+    ulong? MaxDtbSize { get; }
+
+    /// <summary>What the kernel prints before it halts on a blob whose address or size fails its checks.</summary>
+    /// <param name="dtbPhys">The blob's physical address.</param>
+    /// <returns>The message (one line).</returns>
+    string InvalidDtbMessage(ulong dtbPhys);
+
+    /// <summary>Why the kernel image cannot run at a given address, or null when it can.</summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <param name="given">The address the user gave for <c>_text</c>.</param>
+    /// <param name="default">Where the image runs when not told (<see cref="DefaultKernelAddress"/>).</param>
+    /// <returns>The reason, or null.</returns>
+    string? KernelAddressError(KernelProfile profile, ulong given, ulong @default);
+
+    /// <summary>The line the kernel prints about an image at an address it runs at but complains of, or null.</summary>
+    /// <param name="kernelPhys">The physical address of <c>_text</c>.</param>
+    /// <returns>The line, or null.</returns>
+    string? MisplacedKernelLine(ulong kernelPhys);
+
+    /// <summary>How <see cref="DefaultKernelAddress"/> places the image, in words (for the summary's assumed placements).</summary>
+    string DefaultKernelPlacement { get; }
 }

@@ -86,6 +86,7 @@ internal sealed partial class BootFlow
             Buddy = buddy,
             Costs = Costs(physPages * Page - memTotalKb * 1024, initrdPages * Page, initPages * Page),
             Warnings = _warnings.ToArray(),
+            Inputs = _inputs.ToArray(),
         };
     }
 

@@ -27,6 +27,7 @@ internal sealed partial class BootFlow
     private readonly CostLedger _costs = new();
     private readonly List<(ulong Base, ulong Size, string Name)> _cmaAreas = [];
     private readonly List<BootWarning> _warnings = [];
+    private readonly List<BootInput> _inputs = [];
 
     private ulong _kernelPhys, _dtbPhys, _memstart, _dmaLimit, _dma32Limit;
     private ulong _initrdStart, _initrdEnd, _physOffset;

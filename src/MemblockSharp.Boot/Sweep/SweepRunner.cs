@@ -74,6 +74,7 @@ public static class SweepRunner
             Dtb = input.Dtb,
             CommandLine = asGiven ? input.CommandLine : point.Parameters.ApplyTo(commandLine),
             Ram = point.Ram.Size == 0 ? [] : [(point.Ram.Base ?? memoryBase, point.Ram.Size)],
+            Initrd = input.Initrd,
         };
     }
 
@@ -101,6 +102,7 @@ public static class SweepRunner
                 MemTotalKb = result.MemTotalKb,
                 MemoryLine = result.MemoryLine,
                 Costs = result.Costs,
+                Warnings = result.Warnings,
             };
         }
         catch (FormatException ex) // BootInputException, or a DTB fault only this boot's inputs reach
