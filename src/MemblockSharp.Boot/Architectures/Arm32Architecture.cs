@@ -105,6 +105,9 @@ internal sealed class Arm32Architecture : IBootArchitecture
     public ulong DefaultHugePageSize(KernelProfile profile) => 2UL << 20;
 
     /// <inheritdoc />
+    public bool HasVmallocParameter => true;
+
+    /// <inheritdoc />
     public string FreeInitMemLine(ulong freedKb) => $"Freeing unused kernel image (initmem) memory: {freedKb}K";
 
     /// <inheritdoc />

@@ -115,6 +115,9 @@ internal sealed class Arm64Architecture : IBootArchitecture
     }
 
     /// <inheritdoc />
+    public bool HasVmallocParameter => false;
+
+    /// <inheritdoc />
     public string FreeInitMemLine(ulong freedKb) => $"Freeing unused kernel memory: {freedKb}K";
 
     /// <inheritdoc />

@@ -102,6 +102,12 @@ internal interface IBootArchitecture
     /// <returns>Bytes.</returns>
     ulong DefaultHugePageSize(KernelProfile profile);
 
+    /// <summary>
+    /// Whether the architecture takes <c>vmalloc=</c> (32-bit ARM's <c>early_vmalloc</c>: the vmalloc area's size, and
+    /// so where lowmem ends); arm64 has no such parameter.
+    /// </summary>
+    bool HasVmallocParameter { get; }
+
     /// <summary>The line <c>free_initmem</c> prints.</summary>
     /// <param name="freedKb">kB handed back.</param>
     /// <returns>The line.</returns>

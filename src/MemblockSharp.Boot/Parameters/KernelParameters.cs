@@ -22,12 +22,12 @@ public static class KernelParameters
 
         // DMA: bounce buffers and CMA areas.
         new("swiotlb", M, N, "the size of the swiotlb bounce buffer (slabs, areas) and whether it is set up (force, noforce)", "CONFIG_SWIOTLB"),
-        new("cma_pernuma", N, X, "a CMA area on every NUMA node", "CONFIG_DMA_PERNUMA_CMA"),
+        new("cma_pernuma", M, X, "6.1 with CONFIG_DMA_PERNUMA_CMA (Debian arm64): a CMA area of that size on every online node, in the cma-reserved figure; without the option (Debian's 6.12 and arm builds) the kernel does not know it and passes it to user space", "CONFIG_DMA_PERNUMA_CMA (6.12: CONFIG_DMA_NUMA_CMA, warned)"),
         new("numa_cma", N, X, "a CMA area of the given size on each named NUMA node (6.12)", "CONFIG_DMA_NUMA_CMA"),
         new("coherent_pool", X, X, "the atomic DMA pools' size: they are allocated from the buddy allocator in an initcall (dma_atomic_pool_init; arm: atomic_pool_init), after MemTotal is fixed", "CONFIG_DMA_COHERENT_POOL (arm64), arm's own"),
 
         // The lowmem line and the linear map.
-        new("vmalloc", X, N, "the size of the vmalloc area, and so where lowmem ends and highmem begins", "CONFIG_HIGHMEM (arm)"),
+        new("vmalloc", X, M, "arm: the size of the vmalloc area (16 MiB up to 976 MiB with a 3G split, clamped with a message), and so where lowmem ends and highmem begins; arm64 has no such parameter", "CONFIG_HIGHMEM (arm)"),
         new("rodata", M, X, "rodata=off/on/full: whether the arm64 linear map is mapped by pages (rodata_full, or in 6.1 any crashkernel=) or by 2 MiB/1 GiB blocks, and so its page tables; 32-bit ARM only changes permissions", "CONFIG_RODATA_FULL_DEFAULT_ENABLED (arm64)"),
         new("debug_pagealloc", N, N, "debug_pagealloc=on maps the linear map by pages (arm64) and adds a page_ext user", "CONFIG_DEBUG_PAGEALLOC"),
         new("kfence.sample_interval", X, X, "CONFIG_KFENCE is not built in the 6.1 profiles, so nothing changes; a kernel that builds it (the 6.12 profiles, interval 0 by default) takes its pool from memblock when the interval is not 0: warned as not modelled", "CONFIG_KFENCE"),

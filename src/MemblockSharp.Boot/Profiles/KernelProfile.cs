@@ -124,6 +124,12 @@ public sealed record KernelProfile
     /// <summary><c>CONFIG_TRANSPARENT_HUGEPAGE</c>: khugepaged raises <c>min_free_kbytes</c>.</summary>
     public bool TransparentHugepage { get; init; } = true;
 
+    /// <summary><c>CONFIG_DMA_PERNUMA_CMA</c> (6.1): <c>cma_pernuma=</c> reserves a CMA area on every online node.</summary>
+    public bool DmaPernumaCma { get; init; }
+
+    /// <summary><c>CONFIG_DMA_NUMA_CMA</c> (6.7 and later, which replaced the option above with other rules).</summary>
+    public bool DmaNumaCma { get; init; }
+
     /// <summary><c>CONFIG_HUGETLB_PAGE</c>: hugetlbfs page sizes exist, and gigantic ones are taken from memblock at boot.</summary>
     public bool HugetlbPage { get; init; } = true;
 

@@ -174,6 +174,8 @@ public static class KernelProfileParser
             Sparsemem = Has(config, "SPARSEMEM"),
             TransparentHugepage = Has(config, "TRANSPARENT_HUGEPAGE"),
             HugetlbPage = Has(config, "HUGETLB_PAGE"),
+            DmaPernumaCma = Has(config, "DMA_PERNUMA_CMA"),
+            DmaNumaCma = Has(config, "DMA_NUMA_CMA"),
             RodataFull = Has(config, "RODATA_FULL_DEFAULT_ENABLED"),
             Kfence = Has(config, "KFENCE"),
             KfenceSampleInterval = Int(config, "KFENCE_SAMPLE_INTERVAL", 100),

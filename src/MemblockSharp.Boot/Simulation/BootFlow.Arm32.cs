@@ -5,8 +5,34 @@ namespace MemblockSharp.Boot.Simulation;
 // The 32-bit ARM flow (arch/arm, 6.1): lowmem bounds, arm_memblock_init, paging_init with a flat memmap, highmem.
 internal sealed partial class BootFlow
 {
-    // VMALLOC_END − 240 MiB − VMALLOC_OFFSET: the lowest vmalloc address, which bounds lowmem.
-    private const ulong ArmVmallocMin = 0xFF80_0000UL - (240UL << 20) - (8UL << 20);
+    private const ulong ArmVmallocEnd = 0xFF80_0000UL, ArmVmallocOffset = 8UL << 20;
+
+    // The vmalloc area's size (arch/arm/mm/mmu.c vmalloc_size, 240 MiB unless vmalloc= says otherwise).
+    private ulong _vmallocSize = 240UL << 20;
+
+    // early_vmalloc: vmalloc=SIZE (memparse into a 32-bit unsigned long, the last one counts), clamped to at least
+    // 16 MiB and at most what leaves 32 MiB of lowmem above PAGE_OFFSET, each clamp said.
+    private void ArmEarlyVmalloc()
+    {
+        foreach (var token in _cmd.Parameters)
+        {
+            if (!token.StartsWith("vmalloc=", StringComparison.Ordinal))
+                continue;
+            ulong reserve = (uint)KernelCommandLine.MemParse(token["vmalloc=".Length..], token);
+            if (reserve < 16 * SZ_1M)
+            {
+                reserve = 16 * SZ_1M;
+                Print($"vmalloc area is too small, limiting to {reserve >> 20}MiB");
+            }
+            ulong max = ArmVmallocEnd - (_p.PageOffset + 32 * SZ_1M + ArmVmallocOffset);
+            if (reserve > max)
+            {
+                reserve = max;
+                Print($"vmalloc area is too big, limiting to {reserve >> 20}MiB");
+            }
+            _vmallocSize = reserve;
+        }
+    }
 
     // page_ext_init_flatmem (6.12 with CONFIG_PAGE_IDLE_FLAG on 32-bit): one page_ext (an unsigned long of flags) per
     // spanned page of each node, plus a MAX_ORDER block when the node is not aligned to one.
@@ -34,7 +60,8 @@ internal sealed partial class BootFlow
     private void AdjustLowmemBounds()
     {
         _nodes.Add(0);
-        ulong vmallocLimit = Phys32(ArmVmallocMin);
+        // VMALLOC_END − vmalloc_size − VMALLOC_OFFSET: the lowest vmalloc address, which bounds lowmem.
+        ulong vmallocLimit = Phys32(ArmVmallocEnd - _vmallocSize - ArmVmallocOffset);
         ulong lowmem = 0;
         foreach (var r in _mb.Memory.Regions)
         {

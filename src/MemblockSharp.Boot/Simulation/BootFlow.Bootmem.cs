@@ -18,6 +18,7 @@ internal sealed partial class BootFlow
     {
         ArchNumaInit();
         HugetlbCmaReserve();
+        DmaPernumaCmaReserve();
         SparseInit();
         ZoneLimits();
         _zones = BuildZones();
@@ -297,8 +298,14 @@ internal sealed partial class BootFlow
     // cma_declare_contiguous_nid: align to the CMA granule (or more), then a fixed region is reserved as it is; any
     // other is allocated from the top, above the lowmem limit first, then bottom-up from 4 GiB, then anywhere in range.
     // Returns the area's base, or 0 when it failed (the kernel's lines printed).
-    private ulong CmaDeclareContiguousNid(ulong @base, ulong size, ulong limit, ulong alignment, bool fixedBase, string name, int nid)
+    private ulong CmaDeclareContiguousNid(ulong @base, ulong size, ulong limit, ulong alignment, bool fixedBase, string name, int nid) =>
+        CmaDeclareContiguousNid(@base, size, limit, alignment, fixedBase, name, nid, out _);
+
+    // The same, with the kernel's error code when it fails (-EINVAL past the limit, -EBUSY for a taken fixed region,
+    // -ENOMEM when no range has room).
+    private ulong CmaDeclareContiguousNid(ulong @base, ulong size, ulong limit, ulong alignment, bool fixedBase, string name, int nid, out int err)
     {
+        err = 0;
         string onNode = _p.Rules.Prints612 ? $" on node {nid}" : "";
         if (!_p.Numa)
             nid = Memblock.NumaNoNode;
@@ -315,6 +322,7 @@ internal sealed partial class BootFlow
         {
             Print($"cma: Size ({Pa(size)}) of region at {Pa(@base)} exceeds limit ({Pa(limit)})");
             Print($"cma: Failed to reserve {size >> 20} MiB{onNode}");
+            err = -22;
             return 0;
         }
         ulong addr = 0;
@@ -343,6 +351,7 @@ internal sealed partial class BootFlow
         if (addr == 0)
         {
             Print($"cma: Failed to reserve {size >> 20} MiB{onNode}");
+            err = fixedBase ? -16 : -12;
             return 0;
         }
         _costs.Add(addr, size, CatCma);
@@ -350,6 +359,25 @@ internal sealed partial class BootFlow
         _totalCmaPages += size / Page;
         Print($"cma: Reserved {size >> 20} MiB at {Pa(addr)}{onNode}");
         return addr;
+    }
+
+    // dma_pernuma_cma_reserve (6.1, CONFIG_DMA_PERNUMA_CMA): cma_pernuma=SIZE on every online node, anywhere on it.
+    private void DmaPernumaCmaReserve()
+    {
+        if (_cmd.CmaPernumaSize is not { } size || size == 0)
+            return;
+        if (_p.DmaNumaCma)
+        {
+            Warn("cma_pernuma=" + size, "not modelled: CONFIG_DMA_NUMA_CMA's per-node CMA areas (dma_numa_cma_reserve)");
+            return;
+        }
+        if (!_p.DmaPernumaCma || !_p.DmaCma)
+            return;
+        foreach (int nid in _nodes)
+        {
+            if (CmaDeclareContiguousNid(0, size, 0, 0, false, $"pernuma{nid}", nid, out int err) == 0)
+                Print($"dma_pernuma_cma_reserve: reservation failed: err {err}, node {nid}");
+        }
     }
 
     // hugetlb_cma_reserve (arm64_hugetlb_cma_reserve, after NUMA is known): hugetlb_cma=SIZE spread over the online
@@ -413,9 +441,9 @@ internal sealed partial class BootFlow
                 size = Math.Min(perNodeSize, total - reserved);
             }
             size = AlignUp(size, gigantic);
-            if (CmaDeclareContiguousNid(0, size, 0, alignment, false, $"hugetlb{nid}", nid) == 0)
+            if (CmaDeclareContiguousNid(0, size, 0, alignment, false, $"hugetlb{nid}", nid, out int err) == 0)
             {
-                Print($"hugetlb_cma: reservation failed: err -12, node {nid}");
+                Print($"hugetlb_cma: reservation failed: err {err}, node {nid}");
                 continue;
             }
             reserved += size;

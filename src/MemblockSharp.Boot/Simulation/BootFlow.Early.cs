@@ -72,6 +72,8 @@ internal sealed partial class BootFlow
         StartTracing();
         foreach (var (token, parameter) in Parameters.KernelParameters.NotModelled(_cmd.Parameters, _p.Arch))
             Warn(token, $"not modelled: {parameter.Changes}");
+        if (_arch.HasVmallocParameter)
+            ArmEarlyVmalloc();
         ParseRodata();
         SwiotlbEarlyParams();
         CheckBuildDependentParams();

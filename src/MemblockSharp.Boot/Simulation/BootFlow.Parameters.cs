@@ -80,6 +80,7 @@ internal sealed partial class BootFlow
         "memtest" => !_p.Memtest,
         "page_owner" => !_p.PageOwner,
         "movable_node" => !_p.MemoryHotplug,
+        "cma_pernuma" => !_p.DmaPernumaCma && !_p.DmaNumaCma, // an early parameter only with a per-node CMA option
         _ => false,
     };
 

@@ -59,6 +59,9 @@ public sealed record KernelCommandLine
     /// <summary>The per-node sizes of <c>hugetlb_cma=NODE:SIZE[,...]</c>; empty for the plain form.</summary>
     public IReadOnlyDictionary<int, ulong> HugetlbCmaPerNode { get; init; } = new Dictionary<int, ulong>();
 
+    /// <summary><c>cma_pernuma=SIZE</c> (the last one); null when absent.</summary>
+    public ulong? CmaPernumaSize { get; init; }
+
     /// <summary><c>log_buf_len=</c> in bytes; null when absent.</summary>
     public ulong? LogBufLen { get; init; }
 
@@ -154,6 +157,9 @@ public sealed record KernelCommandLine
                     break;
                 case "crashkernel":
                     result = ParseCrash(result, value, token);
+                    break;
+                case "cma_pernuma":
+                    result = result with { CmaPernumaSize = MemParse(value, token) };
                     break;
                 case "hugetlb_cma":
                     result = ParseHugetlbCma(result, value, token);
