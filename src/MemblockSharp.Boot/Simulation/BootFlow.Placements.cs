@@ -60,10 +60,10 @@ internal sealed partial class BootFlow
         if (initrd && _options.Initrd is not null)
             RequireInRam("the initrd", (_initrdStart, _initrdEnd), _initrdSource);
         if (initrd)
-            RequireApart("the initrd", (_initrdStart, _initrdEnd), _initrdSource, "the kernel image", kernel, _kernelSource);
-        RequireApart("the DTB", dtb, _dtbSource, "the kernel image", kernel, _kernelSource);
+            RequireApart("the initrd", (_initrdStart, _initrdEnd), _initrdSource, _initrdAssumed, "the kernel image", kernel, _kernelSource, _kernelAssumed);
+        RequireApart("the DTB", dtb, _dtbSource, _dtbAssumed, "the kernel image", kernel, _kernelSource, _kernelAssumed);
         if (initrd)
-            RequireApart("the DTB", dtb, _dtbSource, "the initrd", (_initrdStart, _initrdEnd), _initrdSource);
+            RequireApart("the DTB", dtb, _dtbSource, _dtbAssumed, "the initrd", (_initrdStart, _initrdEnd), _initrdSource, _initrdAssumed);
     }
 
     // setup_arch, after efi_init: the kernel's complaint about an image where it runs but should not be.
@@ -84,12 +84,17 @@ internal sealed partial class BootFlow
         throw new BootInputException($"{Placement(what, source)} {Range(range)} is not in RAM ({ram}): a boot loader loads it into RAM");
     }
 
-    private static void RequireApart(string what, (ulong Start, ulong End) a, string aSource, string other, (ulong Start, ulong End) b, string bSource)
+    // Two images on top of each other: an error when the input placed both (no boot loader does that); a warning when
+    // the boot assumed one of them (the input placed the other for another layout, e.g. a smaller kernel image).
+    private void RequireApart(string what, (ulong Start, ulong End) a, string aSource, bool aAssumed,
+                              string other, (ulong Start, ulong End) b, string bSource, bool bAssumed)
     {
         if (a.Start >= b.End || b.Start >= a.End)
             return;
-        throw new BootInputException(
-            $"{Placement(what, aSource)} {Range(a)} overlaps {Placement(other, bSource)} {Range(b)}: one would overwrite the other before the kernel reads it");
+        string overlap = $"{Placement(what, aSource)} {Range(a)} overlaps {Placement(other, bSource)} {Range(b)}";
+        if (!aAssumed && !bAssumed)
+            throw new BootInputException($"{overlap}: one would overwrite the other before the kernel reads it");
+        Warn(OptionFor(aAssumed ? what : other), $"{overlap}: the assumed placement cannot be the boot loader's; give it, or the reservations may differ from the kernel's");
     }
 
     // "the DTB (--dtb-addr)", "the initrd (device tree /chosen ...)" or "the DTB (assumed; --dtb-addr gives it)".
