@@ -26,7 +26,7 @@ internal sealed class Arm32Architecture : IBootArchitecture
         BootStep.SetupMachineFdt, BootStep.ParseEarlyParams, BootStep.ArmAdjustLowmemBounds, BootStep.ArmMemblockInit,
         BootStep.ArmPagingInit, BootStep.RequestStandardResources, BootStep.UnflattenDeviceTree, BootStep.SmpInitCpus,
         BootStep.ArmReserveCrashkernel, BootStep.SetupCommandLine, BootStep.SetupPerCpuAreas,
-        BootStep.PrintUnknownBootOptions, BootStep.SetupLogBuf, BootStep.VfsCachesInitEarly, BootStep.PageExtInitFlatmem,
+        BootStep.ParseArgs, BootStep.PrintUnknownBootOptions, BootStep.SetupLogBuf, BootStep.VfsCachesInitEarly, BootStep.PageExtInitFlatmem,
     ];
 
     /// <inheritdoc />
@@ -86,6 +86,20 @@ internal sealed class Arm32Architecture : IBootArchitecture
 
     /// <inheritdoc />
     public bool InitrdFreedFromMemblock => false;
+
+    /// <inheritdoc />
+    /// <remarks>arch/arm/mm/hugetlbpage.c (LPAE only): the 2 MiB PMD section, which is never gigantic.</remarks>
+    public IReadOnlyList<ulong> HugePageSizes(KernelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.HugetlbPage && profile.Lpae ? [2UL << 20] : [];
+    }
+
+    /// <inheritdoc />
+    public int? HugetlbCmaOrder(KernelProfile profile) => null;
+
+    /// <inheritdoc />
+    public ulong DefaultHugePageSize(KernelProfile profile) => 2UL << 20;
 
     /// <inheritdoc />
     public string FreeInitMemLine(ulong freedKb) => $"Freeing unused kernel image (initmem) memory: {freedKb}K";

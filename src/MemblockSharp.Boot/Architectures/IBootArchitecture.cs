@@ -74,6 +74,28 @@ internal interface IBootArchitecture
     /// <summary>Whether freeing the initrd also frees its pages in <c>memblock.reserved</c> (arm64) or only hands its whole pages to the buddy allocator (arm).</summary>
     bool InitrdFreedFromMemblock { get; }
 
+    /// <summary>
+    /// The hugetlb page sizes of a build, in the order the architecture registers them (arm64's
+    /// <c>hugetlbpage_init</c>: PUD, contiguous PMD, PMD, contiguous PTE), which are also the sizes
+    /// <c>arch_hugetlb_valid_size</c> accepts; empty without <c>CONFIG_HUGETLB_PAGE</c>.
+    /// </summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <returns>Bytes, in registration order.</returns>
+    IReadOnlyList<ulong> HugePageSizes(KernelProfile profile);
+
+    /// <summary>
+    /// The page order <c>hugetlb_cma=</c> areas are sized in (arm64: the PUD order with 4 KiB pages, else the contiguous
+    /// PMD order), or null where the architecture never calls <c>hugetlb_cma_reserve</c> (32-bit ARM).
+    /// </summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <returns>The order, or null.</returns>
+    int? HugetlbCmaOrder(KernelProfile profile);
+
+    /// <summary><c>HPAGE_SIZE</c>: the default huge page size (the PMD size).</summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <returns>Bytes.</returns>
+    ulong DefaultHugePageSize(KernelProfile profile);
+
     /// <summary>The line <c>free_initmem</c> prints.</summary>
     /// <param name="freedKb">kB handed back.</param>
     /// <returns>The line.</returns>

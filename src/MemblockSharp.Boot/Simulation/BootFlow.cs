@@ -169,6 +169,7 @@ internal sealed partial class BootFlow
             case BootStep.ArmReserveCrashkernel: ArmReserveCrashkernel(); break;
             case BootStep.SetupCommandLine: SetupCommandLine(); break;
             case BootStep.SetupPerCpuAreas: SetupPerCpuAreas(); break;
+            case BootStep.ParseArgs: ParseArgs(); break;
             case BootStep.PrintUnknownBootOptions: PrintUnknownBootOptions(); break;
             case BootStep.SetupLogBuf: SetupLogBuf(); break;
             case BootStep.VfsCachesInitEarly: VfsCachesInitEarly(_zones!); break;
