@@ -65,13 +65,19 @@ public sealed class BootInputsTests
     [InlineData("the kernel image (--kernel-addr) 0x10000000-0x1200ffff is not in RAM (0x40000000-0x7fffffff): a boot loader loads it into RAM", "--kernel-addr", "0x10000000")]
     [InlineData("the kernel image (--kernel-addr) 0x7fe00000-0x81e0ffff is not in RAM (0x40000000-0x7fffffff): a boot loader loads it into RAM", "--kernel-addr", "0x7fe00000")]
     [InlineData("the DTB (--dtb-addr) 0x30000000-0x300fffff is not in RAM (0x40000000-0x7fffffff): a boot loader loads it into RAM", "--dtb-addr", "0x30000000")]
-    [InlineData("the DTB (--dtb-addr) 0x40300000-0x403fffff overlaps " + AssumedKernel + ": one would overwrite the other before the kernel reads it", "--dtb-addr", "0x40300000")]
+    [InlineData("the DTB (--dtb-addr) 0x40300000-0x403fffff overlaps the kernel image (--kernel-addr) 0x40200000-0x4220ffff: one would overwrite the other before the kernel reads it", "--dtb-addr", "0x40300000", "--kernel-addr", "0x40200000")]
     [InlineData("the DTB (--dtb-addr) 0x48000004-0x48100003: Error: invalid device tree blob at physical address 0x0000000048000004: the dtb must be 8-byte aligned and must not exceed 2 MB in size (the kernel stops here)", "--dtb-addr", "0x48000004")]
     [InlineData("the initrd (--initrd) 0x7ff00000-0x802fffff is not in RAM (0x40000000-0x7fffffff): a boot loader loads it into RAM", "--initrd", "0x7ff00000:4M")]
-    [InlineData("the initrd (--initrd) 0x41000000-0x413fffff overlaps " + AssumedKernel + ": one would overwrite the other before the kernel reads it", "--initrd", "0x41000000:4M")]
+    [InlineData("the initrd (--initrd) 0x41000000-0x413fffff overlaps the kernel image (--kernel-addr) 0x40200000-0x4220ffff: one would overwrite the other before the kernel reads it", "--initrd", "0x41000000:4M", "--kernel-addr", "0x40200000")]
     [InlineData("--initrd '0x48000000': expected ADDR:SIZE, e.g. 0x48000000:16M (what a boot loader writes to /chosen linux,initrd-start/-end)", "--initrd", "0x48000000")]
     [InlineData("--initrd '0x48000000:0': an initrd of size zero (leave --initrd out for none)", "--initrd", "0x48000000:0")]
     public void Placements_TheKernelCannotBootWith_AreErrors(string message, params string[] args) =>
+        AssertUsage(CliRunner.Run(["boot", .. args]), message);
+
+    [Theory]
+    [InlineData("the initrd (--initrd) 0x41000000-0x413fffff overlaps " + AssumedKernel + ": one would overwrite the other before the kernel reads it", "--initrd", "0x41000000:4M")]
+    [InlineData("the DTB (--dtb-addr) 0x40300000-0x403fffff overlaps " + AssumedKernel + ": one would overwrite the other before the kernel reads it", "--dtb-addr", "0x40300000")]
+    public void AnOptionOverlappingAnAssumedPlacement_IsAnError(string message, params string[] args) =>
         AssertUsage(CliRunner.Run(["boot", .. args]), message);
 
     [Fact]
