@@ -35,6 +35,9 @@ public sealed record BootScanResult(
     /// <summary>The tree has a <c>/reserved-memory</c> node (6.12 says so when it has none).</summary>
     public bool HasReservedMemoryNode { get; init; }
 
+    /// <summary>The highest CPU address the tree's <c>dma-ranges</c> let every bus reach (arm64 derives ZONE_DMA from it).</summary>
+    public DmaRangesLimit DmaRanges { get; init; } = DmaRangesLimit.None;
+
     /// <summary>The banks that reach memblock_add (not ignored), in order.</summary>
     public IEnumerable<MemoryBank> AddedBanks => Banks.Where(b => b.Added);
 

@@ -46,6 +46,7 @@ public static partial class BootScanner
         {
             ReservedMemoryEvents = context.Events,
             HasReservedMemoryNode = tree.FindNode("/reserved-memory") is not null,
+            DmaRanges = DmaLimit(tree),
         };
     }
 

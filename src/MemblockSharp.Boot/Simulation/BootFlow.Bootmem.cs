@@ -20,6 +20,7 @@ internal sealed partial class BootFlow
         SparseInit();
         ZoneLimits();
         _zones = BuildZones();
+        CountHashPagesAfterFreeAreaInit(_zones);
         DmaContiguousReserve();
         ReserveCrashkernel();
         foreach (var line in MemblockText.Configuration(_mb, _p.Numa))
@@ -37,18 +38,20 @@ internal sealed partial class BootFlow
         }
         ulong distanceSize = (ulong)(_p.MaxNumNodes * _p.MaxNumNodes);
         var banks = _options.Ram.Count > 0 ? [] : _scan.Banks;
-        bool dtNuma = banks.Count > 0 && banks.All(b => b.NumaNodeId is not null);
+        bool dtNuma = !_cmd.NumaOff && banks.Count > 0 && banks.All(b => b.NumaNodeId is not null);
         // 6.1 allocates the distance table up front; 6.12 only when a distance-map sets a distance.
         bool distanceTable = !_p.Rules.NumaDistanceOnlyFromFirmware || (dtNuma && _tree.Root.GetChild("distance-map") is not null);
         ulong distance = distanceTable ? Alloc(CatNuma, distanceSize, Page, "numa_init") : 0;
+        if (_cmd.NumaOff)
+            Print("NUMA: NUMA disabled"); // numa=off: straight to dummy_numa_init (one distance table in 6.1), every CPU on node 0
         if (dtNuma)
         {
             foreach (var bank in banks)
                 _mb.SetNode(bank.RawBase, bank.RawSize, _mb.Memory, bank.NumaNodeId!.Value);
         }
-        else
+        if (!dtNuma)
         {
-            if (!_p.Rules.NumaDistanceOnlyFromFirmware)
+            if (!_p.Rules.NumaDistanceOnlyFromFirmware && !_cmd.NumaOff)
             {
                 Print("NUMA: No NUMA configuration found");
                 PhysFree(distance, distanceSize, "numa_free_distance");
@@ -79,7 +82,7 @@ internal sealed partial class BootFlow
         if (_p.CpumaskOffstack)
         {
             foreach (int _ in _nodes)
-                Alloc(CatNuma, _p.CpumaskBytes, 64, "alloc_bootmem_cpumask_var");
+                Alloc(CatNuma, OffstackCpumaskBytes, 64, "alloc_bootmem_cpumask_var");
         }
     }
 
@@ -256,22 +259,13 @@ internal sealed partial class BootFlow
         return addr;
     }
 
-    // zone_sizes_init limits: ZONE_DMA and ZONE_DMA32 end at 4 GiB (or the end of RAM) when RAM starts below it.
+    // zone_sizes_init limits: ZONE_DMA from the device tree's dma-ranges (the release's rule), ZONE_DMA32 at 4 GiB (or the
+    // end of RAM); without ZONE_DMA, arm64_dma_phys_limit is the DMA32 limit.
     private void ZoneLimits()
     {
-        _dmaLimit = MaxZonePhys(32);
-        _dma32Limit = MaxZonePhys(32);
-    }
-
-    private ulong MaxZonePhys(int bits)
-    {
-        ulong mask = bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
-        ulong start = _mb.StartOfDram();
-        if (start > uint.MaxValue)
-            mask = ulong.MaxValue;
-        else if (start > mask)
-            mask = uint.MaxValue;
-        return Math.Min(mask, _mb.EndOfDram() - 1) + 1;
+        ulong start = _mb.StartOfDram(), end = _mb.EndOfDram();
+        _dma32Limit = _rules.Arm64Dma32ZoneEnd(start, end);
+        _dmaLimit = _p.ZoneDma ? _rules.Arm64DmaZoneEnd(_scan.DmaRanges.MaxCpuAddress, start, end) : _dma32Limit;
     }
 
     // dma_contiguous_reserve(arm64_dma_phys_limit) → cma_declare_contiguous_nid.

@@ -39,6 +39,24 @@ internal interface IKernelVersionPolicy
     /// <returns>The rules.</returns>
     KernelRules Rules(KernelProfile profile);
 
+    /// <summary>
+    /// arm64 <c>zone_sizes_init</c>: where ZONE_DMA ends (<c>arm64_dma_phys_limit</c>, exclusive), from the highest CPU
+    /// address the device tree's <c>dma-ranges</c> reach (<c>of_dma_get_max_cpu_address</c>; no ACPI IORT is modelled).
+    /// 6.1 rounds it to a bit count (<c>zone_dma_bits</c>, at most 32); 6.12 keeps the address, capped at 4 GiB when RAM
+    /// starts below it.
+    /// </summary>
+    /// <param name="dtMaxCpuAddress">The last byte DMA reaches (PHYS_ADDR_MAX when no bus limits it).</param>
+    /// <param name="startOfDram">memblock_start_of_DRAM.</param>
+    /// <param name="endOfDram">memblock_end_of_DRAM (exclusive).</param>
+    /// <returns>The exclusive end of ZONE_DMA.</returns>
+    ulong Arm64DmaZoneEnd(ulong dtMaxCpuAddress, ulong startOfDram, ulong endOfDram);
+
+    /// <summary>arm64 <c>zone_sizes_init</c>: where ZONE_DMA32 ends (exclusive), <c>max_zone_phys</c> of the 32-bit mask.</summary>
+    /// <param name="startOfDram">memblock_start_of_DRAM.</param>
+    /// <param name="endOfDram">memblock_end_of_DRAM (exclusive).</param>
+    /// <returns>The exclusive end of ZONE_DMA32.</returns>
+    ulong Arm64Dma32ZoneEnd(ulong startOfDram, ulong endOfDram);
+
     /// <summary>The memblock core's rules of this release (the core itself differs between releases too).</summary>
     MemblockVersion MemblockCore { get; }
 }

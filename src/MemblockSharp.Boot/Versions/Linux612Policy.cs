@@ -35,5 +35,20 @@ internal sealed class Linux612Policy : IKernelVersionPolicy
     public KernelRules Rules(KernelProfile profile) => KernelRules.Linux612(profile);
 
     /// <inheritdoc />
+    /// <remarks>arch/arm64/mm/init.c (6.12): <c>zone_dma_limit = min(dt limit, ACPI limit)</c>, capped at <c>U32_MAX</c> when RAM
+    /// starts below it, then <c>max_zone_phys(limit) = min(limit, end of RAM - 1) + 1</c>.</remarks>
+    public ulong Arm64DmaZoneEnd(ulong dtMaxCpuAddress, ulong startOfDram, ulong endOfDram)
+    {
+        ulong limit = dtMaxCpuAddress;
+        if (startOfDram < uint.MaxValue)
+            limit = Math.Min(limit, uint.MaxValue);
+        return Math.Min(limit, endOfDram - 1) + 1;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>6.12's <c>max_zone_phys(DMA_BIT_MASK(32))</c> no longer widens the mask for RAM above 4 GiB.</remarks>
+    public ulong Arm64Dma32ZoneEnd(ulong startOfDram, ulong endOfDram) => Math.Min(uint.MaxValue, endOfDram - 1) + 1;
+
+    /// <inheritdoc />
     public MemblockVersion MemblockCore => MemblockVersion.Linux6_12;
 }
