@@ -3,13 +3,17 @@ namespace MemblockSharp.Boot.Simulation;
 
 internal sealed partial class BootFlow
 {
-    // arm64 takes one array for all memory regions; 32-bit ARM one resource per region.
+    // arm64 takes one array for all memory regions (memblock.memory.cnt, no-map ones included); 32-bit ARM one resource
+    // per range of for_each_mem_range, which skips the no-map regions.
     private void RequestStandardResources()
     {
         if (_arch.ResourcePerMemoryRegion)
         {
-            for (int i = 0; i < _mb.Memory.Count; i++)
-                Alloc(CatMisc, _p.Sizes.Resource, 64, "request_standard_resources");
+            foreach (var region in _mb.Memory.Regions)
+            {
+                if ((region.Flags & MemblockFlags.NoMap) == 0)
+                    Alloc(CatMisc, _p.Sizes.Resource, 64, "request_standard_resources");
+            }
             return;
         }
         Alloc(CatMisc, (ulong)_mb.Memory.Count * _p.Sizes.Resource, 64, "request_standard_resources");
