@@ -121,6 +121,21 @@ public sealed record KernelProfile
     /// <summary><c>CONFIG_RODATA_FULL_DEFAULT_ENABLED</c>: the linear map is built from pages only.</summary>
     public bool RodataFull { get; init; } = true;
 
+    /// <summary><c>CONFIG_KFENCE</c>: a KFENCE pool is taken from memblock when the sample interval is not 0.</summary>
+    public bool Kfence { get; init; }
+
+    /// <summary><c>CONFIG_KFENCE_SAMPLE_INTERVAL</c>: the interval without <c>kfence.sample_interval=</c> (0 keeps KFENCE off).</summary>
+    public int KfenceSampleInterval { get; init; }
+
+    /// <summary><c>CONFIG_MEMTEST</c>: <c>memtest=</c> is a parameter of this kernel (else it is unknown, passed to user space).</summary>
+    public bool Memtest { get; init; }
+
+    /// <summary><c>CONFIG_PAGE_OWNER</c>: <c>page_owner=</c> is a parameter of this kernel (else it is unknown).</summary>
+    public bool PageOwner { get; init; }
+
+    /// <summary><c>CONFIG_MEMORY_HOTPLUG</c>: <c>movable_node</c> is a parameter of this kernel (else it is unknown).</summary>
+    public bool MemoryHotplug { get; init; }
+
     /// <summary><c>CONFIG_PAGE_OFFSET</c> (32-bit ARM: the virtual base of lowmem).</summary>
     public ulong PageOffset { get; init; } = 0xC000_0000;
 

@@ -51,6 +51,13 @@ public sealed record KernelRules
     /// </summary>
     public bool FlatmemPageExt { get; init; }
 
+    /// <summary>
+    /// 6.12 sizes the large system hashes (dentry, inode, …) from the pages memblock still has free when
+    /// <c>free_area_init</c> ends (<c>calc_nr_kernel_pages</c>); 6.1 took each zone's present pages minus its memmap.
+    /// The two differ where much memory is reserved or no-map early, as on a UEFI boot.
+    /// </summary>
+    public bool HashPagesFromFreeMemblock { get; init; }
+
     /// <summary>The 6.12 print forms: <c>NODE_DATA(N) allocated</c>, <c>cma: … on node -1</c>, <c>printk: legacy console</c>.</summary>
     public bool Prints612 { get; init; }
 
@@ -65,6 +72,12 @@ public sealed record KernelRules
     /// early parameter (6.1 passed it on to user space as unknown).
     /// </summary>
     public IReadOnlyList<string> ExtraKnownParameters { get; init; } = [];
+
+    /// <summary>
+    /// arm64 6.12 dropped <c>crash_mem_map</c>: in 6.1 any <c>crashkernel=</c> on the command line, with ZONE_DMA or
+    /// ZONE_DMA32 built (the reservation is deferred), maps the whole linear map with pages, as <c>rodata=full</c> does.
+    /// </summary>
+    public bool LinearMapIgnoresCrashkernel { get; init; }
 
     /// <summary>The rules of a release without any of the changes above (Linux 6.1).</summary>
     public static KernelRules None { get; } = new();
@@ -85,8 +98,10 @@ public sealed record KernelRules
             NumaDistanceOnlyFromFirmware = true,
             ReservedMemSecondPass = true,
             GenericCrashkernel = arm64,
+            LinearMapIgnoresCrashkernel = arm64,
             InitFreedFromMemblock = arm64,
             FlatmemPageExt = !profile.Sparsemem && profile.PageExtension && profile.PageIdleFlag && profile.Sizes.Pointer == 4,
+            HashPagesFromFreeMemblock = true,
             Prints612 = true,
             LateMemoryLine = true,
             ExtraKnownParameters = arm64 ? ["nokaslr"] : [],

@@ -198,5 +198,6 @@ internal sealed partial class BootFlow
             ulong bits = AlignUp(blocks * 4, 8 * _p.Sizes.Pointer);
             AllocTryNid(CatSparse, bits / 8, 64, 0, 0, z.Node, "setup_usemap");
         }
+        CountHashPagesAfterFreeAreaInit(_zones);
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class BootFlow
         SparseInit();
         ZoneLimits();
         _zones = BuildZones();
+        CountHashPagesAfterFreeAreaInit(_zones);
         DmaContiguousReserve();
         ReserveCrashkernel();
         foreach (var line in MemblockText.Configuration(_mb))
@@ -37,18 +38,20 @@ internal sealed partial class BootFlow
         }
         ulong distanceSize = (ulong)(_p.MaxNumNodes * _p.MaxNumNodes);
         var banks = _options.Ram.Count > 0 ? [] : _scan.Banks;
-        bool dtNuma = banks.Count > 0 && banks.All(b => b.NumaNodeId is not null);
+        bool dtNuma = !_cmd.NumaOff && banks.Count > 0 && banks.All(b => b.NumaNodeId is not null);
         // 6.1 allocates the distance table up front; 6.12 only when a distance-map sets a distance.
         bool distanceTable = !_p.Rules.NumaDistanceOnlyFromFirmware || (dtNuma && _tree.Root.GetChild("distance-map") is not null);
         ulong distance = distanceTable ? Alloc(CatNuma, distanceSize, Page, "numa_init") : 0;
+        if (_cmd.NumaOff)
+            Print("NUMA: NUMA disabled"); // numa=off: straight to dummy_numa_init (one distance table in 6.1), every CPU on node 0
         if (dtNuma)
         {
             foreach (var bank in banks)
                 _mb.SetNode(bank.RawBase, bank.RawSize, _mb.Memory, bank.NumaNodeId!.Value);
         }
-        else
+        if (!dtNuma)
         {
-            if (!_p.Rules.NumaDistanceOnlyFromFirmware)
+            if (!_p.Rules.NumaDistanceOnlyFromFirmware && !_cmd.NumaOff)
             {
                 Print("NUMA: No NUMA configuration found");
                 PhysFree(distance, distanceSize, "numa_free_distance");
@@ -79,7 +82,7 @@ internal sealed partial class BootFlow
         if (_p.CpumaskOffstack)
         {
             foreach (int _ in _nodes)
-                Alloc(CatNuma, _p.CpumaskBytes, 64, "alloc_bootmem_cpumask_var");
+                Alloc(CatNuma, OffstackCpumaskBytes, 64, "alloc_bootmem_cpumask_var");
         }
     }
 

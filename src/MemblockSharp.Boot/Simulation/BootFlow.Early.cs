@@ -79,7 +79,9 @@ internal sealed partial class BootFlow
         StartTracing();
         foreach (var (token, parameter) in Parameters.KernelParameters.NotModelled(_cmd.Parameters, _p.Arch))
             Warn(token, $"not modelled: {parameter.Changes}");
+        ParseRodata();
         SwiotlbEarlyParams();
+        CheckBuildDependentParams();
         if (_arch.MemParamReplacesBanks)
             ArmEarlyMem();
         else if (_cmd.MemLimit is { } limit)
@@ -328,39 +330,62 @@ internal sealed partial class BootFlow
 
     private static bool IsSharedDmaPool(ReservedMemoryEntry entry) => entry.Compatible.Contains("shared-dma-pool");
 
-    // __reserved_mem_init_node: the shared-dma-pool handlers (CMA when reusable, a DMA pool otherwise).
-    private void InitReservedNode(ReservedMemoryEntry node, ulong @base, ulong size)
+    // __reserved_mem_init_node, then fdt_init_reserved_mem's clean-up: the shared-dma-pool handlers in link order
+    // (rmem_cma_setup, then rmem_dma_setup) until one accepts the region. When every matching handler refuses it, the
+    // kernel says so and gives the region back (no-map cleared, or freed from memblock.reserved): a linux,cma-default
+    // pool bypassed for cma= on the command line leaves nothing behind. Returns whether the region stays.
+    private bool InitReservedNode(ReservedMemoryEntry node, ulong @base, ulong size)
     {
         if (!IsSharedDmaPool(node))
-            return;
-        if (node.Reusable && !node.NoMap)
+            return true; // -ENOENT: no handler, the region stays as reserved
+        if (RmemCmaSetup(node, @base, size) || RmemDmaSetup(node, @base, size))
         {
-            if (_cmd.CmaSize is not null && node.CmaDefault)
-            {
-                Print($"Reserved memory: bypass {node.Name} node, using cmdline CMA params instead");
-                return;
-            }
-            ulong cmaMin = _rules.CmaAlignment(_p);
-            if (((@base | size) & (cmaMin - 1)) != 0)
-            {
-                Print("Reserved memory: incorrect alignment of CMA region");
-                return;
-            }
-            _cmaAreas.Add((@base, size, node.Name));
-            _totalCmaPages += size / Page;
-            if (node.CmaDefault)
-                _cmaDefaultFromDt = true;
-            Print($"Reserved memory: created CMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
+            Print($"OF: reserved mem: initialized node {node.Name}, compatible id shared-dma-pool");
+            return true;
         }
-        else if (!node.Reusable)
+        Print($"OF: reserved mem: node {node.Name} compatible matching fail");
+        if (node.NoMap)
         {
-            Print($"Reserved memory: created DMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
+            _mb.ClearNoMap(@base, size);
+            _costs.Remove(@base, size);
         }
         else
         {
-            return;
+            PhysFree(@base, size, "fdt_init_reserved_mem");
         }
-        Print($"OF: reserved mem: initialized node {node.Name}, compatible id shared-dma-pool");
-        
+        return false;
+    }
+
+    // rmem_cma_setup: a reusable, mapped region becomes a CMA area, unless it is the default pool and cma= was given.
+    private bool RmemCmaSetup(ReservedMemoryEntry node, ulong @base, ulong size)
+    {
+        if (_cmd.CmaSize is not null && node.CmaDefault)
+        {
+            Print($"Reserved memory: bypass {node.Name} node, using cmdline CMA params instead");
+            return false;
+        }
+        if (!node.Reusable || node.NoMap)
+            return false;
+        ulong cmaMin = _rules.CmaAlignment(_p);
+        if (((@base | size) & (cmaMin - 1)) != 0)
+        {
+            Print("Reserved memory: incorrect alignment of CMA region");
+            return false;
+        }
+        _cmaAreas.Add((@base, size, node.Name));
+        _totalCmaPages += size / Page;
+        if (node.CmaDefault)
+            _cmaDefaultFromDt = true;
+        Print($"Reserved memory: created CMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
+        return true;
+    }
+
+    // rmem_dma_setup: a region that is not reusable becomes a coherent DMA pool.
+    private bool RmemDmaSetup(ReservedMemoryEntry node, ulong @base, ulong size)
+    {
+        if (node.Reusable)
+            return false;
+        Print($"Reserved memory: created DMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
+        return true;
     }
 }

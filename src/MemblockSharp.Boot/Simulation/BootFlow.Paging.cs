@@ -28,13 +28,14 @@ internal sealed partial class BootFlow
 
         // map_mem: the linear map, without the kernel's text/rodata alias, then that alias with blocks allowed.
         var linear = new TableSet();
+        bool byPages = LinearMapByPages();
         ulong kStart = Phys(_p.Rules.ImageReservedFromText ? img.Text : img.SText), kEnd = Phys(img.InitBegin);
         _mb.MarkNoMap(kStart, kEnd - kStart);
         foreach (var r in _mb.Memory.Regions.ToArray())
         {
             if ((r.Flags & MemblockFlags.NoMap) != 0)
                 continue;
-            AddMapping(linear, LinearVa(r.Base), LinearVa(r.End), allowBlocks: !_p.RodataFull);
+            AddMapping(linear, LinearVa(r.Base), LinearVa(r.End), allowBlocks: !byPages);
         }
         AddMapping(linear, LinearVa(kStart), LinearVa(kEnd), allowBlocks: true);
         _mb.ClearNoMap(kStart, kEnd - kStart);
@@ -72,9 +73,10 @@ internal sealed partial class BootFlow
             throw new BootInputException($"out of memory: early_pgtable_alloc could not get page table {done + 1} of {count} (the kernel would panic)");
     }
 
-    // Records the tables needed to map [va, vaEnd): a PUD and a PMD table for every 512 GiB / 1 GiB touched, and a
-    // PTE table for every 2 MiB chunk that is not mapped as one block. Kept as index intervals, so the cost follows the
-    // number of mappings, not the amount of memory mapped.
+    // Records the tables needed to map [va, vaEnd): a PUD table for every 512 GiB touched, a PMD table for every 1 GiB
+    // touched and a PTE table for every 2 MiB chunk, unless blocks are allowed: then a chunk the range covers whole is
+    // one block (no PTE table), and with 4 KiB pages (pud_sect_supported) a whole 1 GiB is one block (no PMD table).
+    // Kept as index intervals, so the cost follows the number of mappings, not the amount of memory mapped.
     private void AddMapping(TableSet tables, ulong va, ulong vaEnd, bool allowBlocks)
     {
         if (vaEnd <= va)
@@ -82,17 +84,28 @@ internal sealed partial class BootFlow
         ulong chunk = 1UL << PteShift;
         ulong first = AlignDown(va, chunk), last = AlignDown(vaEnd - 1, chunk);
         tables.Pud.Add(first >> PudShift, last >> PudShift);
-        tables.Pmd.Add(first >> PmdShift, last >> PmdShift);
         if (!allowBlocks)
         {
+            tables.Pmd.Add(first >> PmdShift, last >> PmdShift);
             tables.Pte.Add(first >> PteShift, last >> PteShift);
             return;
         }
-        // With blocks allowed, only chunks the range covers partly need a PTE table: its two ends.
-        if (va > first || first + chunk > vaEnd)
-            tables.Pte.Add(first >> PteShift, first >> PteShift);
-        if (last != first && last + chunk > vaEnd)
-            tables.Pte.Add(last >> PteShift, last >> PteShift);
+        if (_p.PageSize == 4096)
+            AddPartEnds(tables.Pmd, va, vaEnd, PmdShift);
+        else
+            tables.Pmd.Add(first >> PmdShift, last >> PmdShift);
+        AddPartEnds(tables.Pte, va, vaEnd, PteShift);
+    }
+
+    // The first and last granule of 2^shift bytes that [va, vaEnd) covers only in part: the ones that need a table.
+    private static void AddPartEnds(IndexIntervals tables, ulong va, ulong vaEnd, int shift)
+    {
+        ulong granule = 1UL << shift;
+        ulong first = AlignDown(va, granule), last = AlignDown(vaEnd - 1, granule);
+        if (va > first || first + granule > vaEnd)
+            tables.Add(first >> shift, first >> shift);
+        if (last != first && last + granule > vaEnd)
+            tables.Add(last >> shift, last >> shift);
     }
 
     private sealed class TableSet

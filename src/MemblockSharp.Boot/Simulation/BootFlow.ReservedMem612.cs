@@ -114,7 +114,8 @@ internal sealed partial class BootFlow
             return;
         }
         _savedRmem.Add((entry, @base, size));
-        InitReservedNode(entry, @base, size);
+        if (!InitReservedNode(entry, @base, size))
+            return;
         Print($"{OfReservedMem}{Hex.Format16(@base)}..{Hex.Format16(@base + size - 1)} ({size / 1024} KiB) {(entry.NoMap ? "nomap" : "map")} " +
               $"{(entry.Reusable ? "reusable" : "non-reusable")} {entry.Name}");
     }

@@ -15,12 +15,21 @@ internal sealed partial class BootFlow
         Alloc(CatMisc, (ulong)_mb.Memory.Count * _p.Sizes.Resource, 64, "request_standard_resources");
     }
 
-    // smp_init_cpus: the possible CPUs are the DT's cpu nodes, at most NR_CPUS.
+    // smp_init_cpus (arm64) / arm_dt_init_cpu_maps (arm): the possible CPUs are the DT's cpu nodes, at most
+    // nr_cpu_ids: NR_CPUS, or less with nr_cpus=. Each side says so when it clips.
     private void SmpInitCpus()
     {
         var usable = _scan.Cpus.Where(c => c.Usable).Select(c => c.NumaNodeId).ToList();
         var cpus = usable.Count == 0 ? [null] : usable;
-        _cpus = Math.Min(cpus.Count, _p.NrCpus);
+        int nrCpuIds = NrCpuIds;
+        int found = Math.Min(cpus.Count, _p.NrCpus);
+        if (found > nrCpuIds)
+        {
+            Print(_p.Arch == Profiles.KernelArch.Arm64
+                ? $"Number of cores ({found}) exceeds configured maximum of {nrCpuIds} - clipping"
+                : $"DT /cpu {nrCpuIds + 1} nodes greater than max cores {nrCpuIds}, capping them");
+        }
+        _cpus = Math.Min(found, nrCpuIds);
         _cpuNode = cpus.Take(_cpus).Select(n => n is { } id && _nodes.Contains(id) ? id : _nodes.Min).ToArray();
     }
 
@@ -93,8 +102,7 @@ internal sealed partial class BootFlow
     private void PrintUnknownBootOptions()
     {
         Print("Kernel command line: " + _cmd.Text);
-        var known = _p.Rules.ExtraKnownParameters;
-        var unknown = _cmd.Unknown.Where(u => !known.Contains(u.Split('=')[0])).ToList();
+        var unknown = UnknownBootOptions();
         if (unknown.Count == 0)
             return;
         ulong len = (ulong)unknown.Sum(u => 1 + System.Text.Encoding.UTF8.GetByteCount(u)) + 1;
@@ -137,24 +145,43 @@ internal sealed partial class BootFlow
     {
         if (_nodes.Count > 1)
             return;
-        LargeSystemHash("Dentry cache", zones, 13);
-        LargeSystemHash("Inode-cache", zones, 14);
+        LargeSystemHash("Dentry cache", zones, 13, _cmd.DhashEntries ?? 0, lowLimit: 2);
+        LargeSystemHash("Inode-cache", zones, 14, _cmd.IhashEntries ?? 0, lowLimit: 0);
     }
 
-    private void LargeSystemHash(string name, ZonePlan zones, int scale)
+    // alloc_large_system_hash with HASH_EARLY: a size from memory unless the command line gave the entries
+    // (dhash_entries=, ihash_entries=), a power of two within [lowLimit, 1/16 of memory]; when memblock cannot
+    // give that much, half as much, down to a page.
+    private void LargeSystemHash(string name, ZonePlan zones, int scale, ulong numEntries, ulong lowLimit)
     {
         ulong bucket = _p.Sizes.Pointer;
-        ulong entries = AlignUp(zones.KernelPages, SZ_1M / Page);
-        entries = scale > _p.PageShift ? entries >> (scale - _p.PageShift) : entries << (_p.PageShift - scale);
-        if (entries * bucket < Page)
-            entries = Page / bucket;
-        entries = RoundUpPow2(entries);
+        ulong entries = numEntries;
+        if (entries == 0)
+        {
+            entries = AlignUp(zones.KernelPages, SZ_1M / Page);
+            // 64-bit: from 64 GiB on, one more step of scale for every fourfold of memory (ADAPT_SCALE_*).
+            if (_p.Sizes.Pointer == 8)
+            {
+                ulong adaptNPages = (64UL << 30) / Page;
+                for (ulong adapt = adaptNPages; adapt < entries; adapt <<= 2)
+                    scale++;
+            }
+            entries = scale > _p.PageShift ? entries >> (scale - _p.PageShift) : entries << (_p.PageShift - scale);
+            if (entries * bucket < Page)
+                entries = Page / bucket;
+        }
+        entries = entries > 1UL << 62 ? 1UL << 63 : RoundUpPow2(entries);
         ulong max = Math.Min(zones.AllPages * Page / 16 / bucket, 0x8000_0000UL);
+        if (entries < lowLimit)
+            entries = lowLimit;
         if (entries > max)
             entries = max;
         int log2 = Fls(entries) - 1;
         ulong size = bucket << log2;
-        Alloc(CatHash, size, 64, "alloc_large_system_hash");
+        ulong table;
+        while ((table = _mb.Alloc(size, 64, "alloc_large_system_hash")) == 0 && size > Page && --log2 > 0)
+            size = bucket << log2;
+        Got(table, size, CatHash, "alloc_large_system_hash");
         int order = Math.Max(0, Fls((size - 1) / Page));
         Print($"{name} hash table entries: {1UL << log2} (order: {order}, {size} bytes, linear)");
     }

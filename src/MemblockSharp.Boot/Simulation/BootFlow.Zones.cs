@@ -10,6 +10,8 @@ internal sealed class ZonePlan
     public Dictionary<int, (ulong Start, ulong End)> NodeSpans { get; } = [];
     public ulong KernelPages { get; set; }
     public ulong AllPages { get; set; }
+    /// <summary>The lowest page frame the highmem zone may start at (<c>arch_zone_lowest_possible_pfn[ZONE_HIGHMEM]</c>), or null without highmem.</summary>
+    public ulong? HighmemStartPfn { get; set; }
 }
 
 internal sealed partial class BootFlow
@@ -61,6 +63,8 @@ internal sealed partial class BootFlow
             limits[t] = (lowest, high);
             lowest = high;
         }
+        if (limits.TryGetValue(ZoneType.HighMem, out var highmem))
+            plan.HighmemStartPfn = highmem.Low;
         Print("Zone ranges:");
         foreach (var t in types.Where(t => t != ZoneType.Movable))
         {
@@ -101,6 +105,8 @@ internal sealed partial class BootFlow
                 ulong spanned = ze - zs;
                 ulong pages = spanned > present + (present >> 4) && _p.Sparsemem ? present : spanned;
                 ulong memmap = AlignUp(pages * _p.Sizes.Page, Page) / Page;
+                if (_p.Rules.HashPagesFromFreeMemblock)
+                    continue;
                 ulong free = present;
                 if (t != ZoneType.HighMem && free >= memmap)
                     free -= memmap;
@@ -112,5 +118,26 @@ internal sealed partial class BootFlow
             }
         }
         return plan;
+    }
+
+    // The end of free_area_init in 6.12 (calc_nr_kernel_pages): the hash-table page counts are the whole pages memblock
+    // has free now (no-map memory excluded), all of them and those below highmem. 6.1 counted them per zone in BuildZones.
+    private void CountHashPagesAfterFreeAreaInit(ZonePlan plan)
+    {
+        if (!_p.Rules.HashPagesFromFreeMemblock)
+            return;
+        foreach (var r in _mb.FreeMemRanges(Memblock.NumaNoNode, MemblockFlags.None))
+        {
+            ulong start = PfnUp(r.Start), end = PfnDown(r.End);
+            if (start >= end)
+                continue;
+            plan.AllPages += end - start;
+            if (plan.HighmemStartPfn is ulong high)
+            {
+                start = Math.Min(start, high);
+                end = Math.Min(end, high);
+            }
+            plan.KernelPages += end - start;
+        }
     }
 }

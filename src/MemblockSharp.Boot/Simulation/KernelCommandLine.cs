@@ -47,8 +47,35 @@ public sealed record KernelCommandLine
     /// <summary><c>log_buf_len=</c> in bytes; null when absent.</summary>
     public ulong? LogBufLen { get; init; }
 
+    /// <summary>
+    /// Every <c>rodata=</c> value in order (null for a bare <c>rodata</c>, which the kernel hands its handler as NULL);
+    /// each is applied in turn, so the last valid one counts.
+    /// </summary>
+    public IReadOnlyList<string?> Rodata { get; init; } = [];
+
     /// <summary>Every <c>swiotlb=</c> in order, as <c>setup_io_tlb_npages</c> reads it (each one applied over the ones before).</summary>
     public IReadOnlyList<SwiotlbParameter> Swiotlb { get; init; } = [];
+
+    /// <summary>
+    /// <c>nr_cpus=</c>: the lowest positive value given (each one lowers <c>nr_cpu_ids</c> only below its value so
+    /// far, so the lowest wins); null when absent or never a positive number.
+    /// </summary>
+    public int? NrCpus { get; init; }
+
+    /// <summary><c>numa=off</c> (any value starting with <c>off</c>, as <c>str_has_prefix</c> reads it).</summary>
+    public bool NumaOff { get; init; }
+
+    /// <summary>Whether a bare <c>numa</c> was given (its handler refuses a missing value: "Malformed early option").</summary>
+    public bool NumaMalformed { get; init; }
+
+    /// <summary><c>dhash_entries=</c> as <c>simple_strtoul</c> reads it (0: size from memory); null when absent.</summary>
+    public ulong? DhashEntries { get; init; }
+
+    /// <summary><c>ihash_entries=</c> as <c>simple_strtoul</c> reads it (0: size from memory); null when absent.</summary>
+    public ulong? IhashEntries { get; init; }
+
+    /// <summary><c>kfence.sample_interval=</c> as a number; null when absent or not a number.</summary>
+    public long? KfenceSampleInterval { get; init; }
 
     /// <summary>Whether <c>memblock=debug</c> is present.</summary>
     public bool MemblockDebug { get; init; }
@@ -69,7 +96,7 @@ public sealed record KernelCommandLine
         "selinux", "apparmor", "security", "lsm", "mitigations", "kpti", "cgroup_disable",
         "page_alloc.shuffle", "init_on_alloc", "init_on_free", "memtest", "vmalloc", "coherent_pool", "dhash_entries",
         "ihash_entries", "mhash_entries", "mphash_entries", "nohlt", "idle", "noinitrd", "irqchip.gicv3_pseudo_nmi",
-        "cma_pernuma", "hugetlb_cma", "nohugeiomap", "nosoftlockup", "fsck.mode", "systemd.unit", "net.ifnames", "ip",
+        "cma_pernuma", "hugetlb_cma", "nohugeiomap", "page_owner", "nosoftlockup", "fsck.mode", "systemd.unit", "net.ifnames", "ip",
         "nfsroot", "video", "fbcon", "clk_ignore_unused", "pd_ignore_unused", "keep_bootcon", "printk.time", "nowatchdog",
     };
 
@@ -84,6 +111,7 @@ public sealed record KernelCommandLine
         var unknown = new List<string>();
         var memBanks = new List<(ulong?, ulong)>();
         var parameters = new List<string>();
+        var rodata = new List<string?>();
         var swiotlb = new List<SwiotlbParameter>();
         foreach (var token in Tokens(text))
         {
@@ -106,9 +134,32 @@ public sealed record KernelCommandLine
                 case "log_buf_len":
                     result = result with { LogBufLen = MemParse(value, token) };
                     break;
+                case "rodata":
+                    rodata.Add(eq < 0 ? null : value);
+                    break;
                 case "swiotlb":
                     if (eq >= 0)
                         swiotlb.Add(SwiotlbParameter.Parse(value));
+                    break;
+                case "nr_cpus":
+                    if (GetOption(value) is { } n && n > 0 && (result.NrCpus is null || n < result.NrCpus))
+                        result = result with { NrCpus = (int)Math.Min(n, int.MaxValue) };
+                    break;
+                case "numa":
+                    result = eq < 0 ? result with { NumaMalformed = true }
+                        : value.StartsWith("off", StringComparison.Ordinal) ? result with { NumaOff = true } : result;
+                    break;
+                case "dhash_entries" or "ihash_entries" or "mhash_entries" or "mphash_entries":
+                    if (eq < 0)
+                        unknown.Add(token); // __setup("NAME=") does not match a bare NAME
+                    else if (name == "dhash_entries")
+                        result = result with { DhashEntries = SimpleStrtoul(value) };
+                    else if (name == "ihash_entries")
+                        result = result with { IhashEntries = SimpleStrtoul(value) };
+                    break;
+                case "kfence.sample_interval":
+                    if (GetOption(value) is { } interval)
+                        result = result with { KfenceSampleInterval = interval };
                     break;
                 case "memblock":
                     if (value == "debug")
@@ -120,7 +171,53 @@ public sealed record KernelCommandLine
                     break;
             }
         }
-        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters, Swiotlb = swiotlb };
+        return result with { Unknown = unknown, MemBanks = memBanks, Parameters = parameters, Rodata = rodata, Swiotlb = swiotlb };
+    }
+
+    /// <summary>
+    /// Kernel <c>simple_strtoul(s, NULL, 0)</c>: a decimal, 0x hexadecimal or 0 octal number, read up to the first
+    /// character that is not a digit of its base; 0 when there is none (wraps on overflow, as the kernel does).
+    /// </summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The number.</returns>
+    public static ulong SimpleStrtoul(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int i = 0;
+        uint radix = 10;
+        if (value.Length > 1 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X') && value.Length > 2 && Uri.IsHexDigit(value[2]))
+        {
+            radix = 16;
+            i = 2;
+        }
+        else if (value.StartsWith('0'))
+        {
+            radix = 8;
+        }
+        ulong n = 0;
+        for (; i < value.Length; i++)
+        {
+            uint digit = char.IsAsciiDigit(value[i]) ? (uint)(value[i] - '0')
+                : Uri.IsHexDigit(value[i]) ? (uint)(char.ToLowerInvariant(value[i]) - 'a' + 10) : 99;
+            if (digit >= radix)
+                break;
+            n = unchecked(n * radix + digit);
+        }
+        return n;
+    }
+
+    /// <summary>Kernel <c>get_option</c> for one integer: an optional sign, then a number as <see cref="SimpleStrtoul"/> reads it; null when no digit.</summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The number, or null.</returns>
+    public static long? GetOption(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        bool negative = value.StartsWith('-');
+        string digits = negative || value.StartsWith('+') ? value[1..] : value;
+        if (digits.Length == 0 || !char.IsAsciiDigit(digits[0]))
+            return null;
+        long n = unchecked((long)SimpleStrtoul(digits));
+        return negative ? -n : n;
     }
 
     // mem=SIZE[@START]: memparse stops at the first character that is not part of the number and its suffix.

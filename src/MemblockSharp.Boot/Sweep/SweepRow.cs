@@ -47,6 +47,9 @@ public sealed record SweepRow
     /// <summary>Where RAM − MemTotal went, by category (<see cref="BootResult.Costs"/>); empty when the boot failed.</summary>
     public IReadOnlyList<BootCost> Costs { get; init; } = [];
 
+    /// <summary>What this boot does not model (<see cref="BootResult.Warnings"/>); empty when it is exact or failed.</summary>
+    public IReadOnlyList<BootWarning> Warnings { get; init; } = [];
+
     /// <summary>True when the boot ran to the hand-off.</summary>
     public bool Booted => Error is null;
 

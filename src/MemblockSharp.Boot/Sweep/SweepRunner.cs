@@ -101,6 +101,7 @@ public static class SweepRunner
                 MemTotalKb = result.MemTotalKb,
                 MemoryLine = result.MemoryLine,
                 Costs = result.Costs,
+                Warnings = result.Warnings,
             };
         }
         catch (FormatException ex) // BootInputException, or a DTB fault only this boot's inputs reach

@@ -1,6 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using MemblockSharp.Boot.Sweep;
+using MemblockSharp.Cli.Rendering.Json;
+using MemblockSharp.Text;
 
 namespace MemblockSharp.Cli.Rendering;
 
@@ -14,71 +14,32 @@ public static class SweepJson
     public static string Render(SweepResult result, int exitCode)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            j.WriteStartObject();
-            j.WriteString("dtb", result.Title);
-            j.WriteStartObject("grid");
-            j.WriteStartArray("kernels");
-            foreach (var k in result.Grid.Kernels)
-                j.WriteStringValue(k.Name);
-            j.WriteEndArray();
-            j.WriteStartArray("parameter_sets");
-            foreach (var p in result.Grid.ParameterSets)
-                j.WriteStringValue(p.Text);
-            j.WriteEndArray();
-            j.WriteStartArray("ram");
-            foreach (var r in result.Grid.Ram)
-                j.WriteStringValue(r.Label);
-            j.WriteEndArray();
-            j.WriteEndObject();
-            j.WriteStartArray("categories");
-            foreach (var c in result.Categories)
-                j.WriteStringValue(c);
-            j.WriteEndArray();
-            j.WriteStartArray("rows");
-            foreach (var r in result.Rows)
-                Row(j, r);
-            j.WriteEndArray();
-            j.WriteStartObject("run");
-            j.WriteNumber("boots", result.Rows.Count);
-            j.WriteNumber("failed", result.Failed);
-            j.WriteNumber("threads", result.Threads);
-            j.WriteNumber("seconds", Math.Round(result.Elapsed.TotalSeconds, 6));
-            j.WriteNumber("boots_per_second", Math.Round(result.BootsPerSecond, 1));
-            j.WriteEndObject();
-            j.WriteNumber("exit_code", exitCode);
-            j.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        var grid = new SweepGridJson([.. result.Grid.Kernels.Select(k => k.Name)], [.. result.Grid.ParameterSets.Select(p => p.Text)],
+            [.. result.Grid.Ram.Select(r => r.Label)]);
+        var run = new SweepRunJson(result.Rows.Count, result.Failed, result.Threads, Math.Round(result.Elapsed.TotalSeconds, 6),
+            Math.Round(result.BootsPerSecond, 1));
+        var document = new SweepDocument(result.Title, grid, result.Categories, [.. result.Rows.Select(Row)], run, exitCode);
+        return JsonOutput.Render(document, JsonOutput.Types.SweepDocument);
     }
 
-    private static void Row(Utf8JsonWriter j, SweepRow r)
+    private static SweepRowJson Row(SweepRow r)
     {
-        j.WriteStartObject();
-        j.WriteNumber("index", r.Index);
-        j.WriteString("kernel", r.Kernel);
-        j.WriteString("parameters", r.Parameters);
-        j.WriteString("ram_base", "0x" + r.RamBase.ToString("x", CultureInfo.InvariantCulture));
-        j.WriteNumber("ram_size", r.RamSize);
-        j.WriteBoolean("ram_given", r.RamGiven);
-        j.WriteString("cmdline", r.CommandLine);
-        j.WriteString("status", r.Booted ? "ok" : "failed");
+        var row = new SweepRowJson(r.Index, r.Kernel, r.Parameters, Hex.Format(r.RamBase), r.RamSize, r.RamGiven, r.CommandLine,
+            r.Booted ? "ok" : "failed", r.Error, null, null, null, null, null, null, null);
         if (!r.Booted)
-        {
-            j.WriteString("error", r.Error);
-            j.WriteEndObject();
-            return;
-        }
-        j.WriteNumber("ram_kb", r.RamBytes / 1024);
-        j.WriteNumber("memtotal_kb", r.MemTotalKb);
-        j.WriteNumber("not_in_memtotal_kb", r.NotInMemTotalKb);
-        j.WriteString("memory_line", r.MemoryLine);
-        j.WriteStartObject("costs");
+            return row;
+        var costs = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var c in r.Costs)
-            j.WriteNumber(c.Category, c.Bytes);
-        j.WriteEndObject();
-        j.WriteEndObject();
+            costs[c.Category] = c.Bytes;
+        return row with
+        {
+            RamKb = r.RamBytes / 1024,
+            MemtotalKb = r.MemTotalKb,
+            NotInMemtotalKb = r.NotInMemTotalKb,
+            MemoryLine = r.MemoryLine,
+            Costs = costs,
+            Exact = r.Warnings.Count == 0,
+            NotExact = NotExactJson.From(r.Warnings),
+        };
     }
 }

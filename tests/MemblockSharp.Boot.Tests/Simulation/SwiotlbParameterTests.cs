@@ -150,6 +150,6 @@ public sealed class SwiotlbParameterTests
     {
         var c = RealBootCase.Load("virt-arm64-1G");
         Assert.Empty(Boot(c, "swiotlb=2048,force").Warnings);
-        Assert.Equal(Parameters.ParameterStatus.Modelled, Parameters.KernelParameters.All.Single(p => p.Name == "swiotlb").Arm64);
+        Assert.Equal(MemblockSharp.Boot.Parameters.ParameterStatus.Modelled, MemblockSharp.Boot.Parameters.KernelParameters.All.Single(p => p.Name == "swiotlb").Arm64);
     }
 }

@@ -53,7 +53,22 @@ public sealed class SweepCommandTests
             Assert.Equal(b.GetProperty("memory_line").GetString(), row.GetProperty("memory_line").GetString());
             Assert.Equal(b.GetProperty("costs").EnumerateArray().Select(c => (c.GetProperty("category").GetString(), c.GetProperty("bytes").GetInt64())),
                 row.GetProperty("costs").EnumerateObject().Select(c => ((string?)c.Name, c.Value.GetInt64())));
+            Assert.Equal(b.GetProperty("exact").GetBoolean(), row.GetProperty("exact").GetBoolean());
         }
+    }
+
+    [Fact]
+    public void ARowWithAParameterThatIsNotModelled_SaysItIsNotExact()
+    {
+        var r = CliRunner.Run("sweep", "--ram", "1G", "--what-if", "none", "--what-if", "kernelcore=256M", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.True(rows[0].GetProperty("exact").GetBoolean());
+        Assert.Empty(rows[0].GetProperty("not_exact").EnumerateArray());
+        Assert.False(rows[1].GetProperty("exact").GetBoolean());
+        Assert.Equal("kernelcore=256M", Assert.Single(rows[1].GetProperty("not_exact").EnumerateArray()).GetProperty("subject").GetString());
     }
 
     [Fact]

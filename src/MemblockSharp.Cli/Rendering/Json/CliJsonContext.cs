@@ -16,4 +16,6 @@ namespace MemblockSharp.Cli.Rendering.Json;
 [JsonSerializable(typeof(DtScanDocument))]
 [JsonSerializable(typeof(ConformanceDocument))]
 [JsonSerializable(typeof(ScriptDocument))]
+[JsonSerializable(typeof(ExplainDocument))]
+[JsonSerializable(typeof(SweepDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
