@@ -46,3 +46,23 @@ public sealed class CpuArchitectureCliTests
         Assert.Equal("", r.Stderr);
     }
 }
+
+/// <summary><c>memblock dt --memory</c> names the DMA limit the tree's <c>dma-ranges</c> set.</summary>
+public sealed class DtDmaRangesCliTests
+{
+    [Fact]
+    public void DtMemory_ShowsTheDmaLimit_OfARaspberryPi4()
+    {
+        var r = CliRunner.Run("dt", TestData.Path("params", "bcm2711-rpi-4-b.dtb"), "--memory");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("dma-ranges: DMA reaches up to 0x3fffffff (/soc); arm64 ends ZONE_DMA there", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DtMemory_SaysNothingOfDma_WhenNoBusLimitsIt()
+    {
+        var r = CliRunner.Run("dt", TestData.Path("realboot", "virt-arm64-1G", "board.dtb"), "--memory");
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain("dma-ranges", r.Stdout, StringComparison.Ordinal);
+    }
+}
