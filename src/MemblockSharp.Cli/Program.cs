@@ -23,16 +23,39 @@ public static class Program
         // Our guard, not System.CommandLine's default handler, owns failures: exit 2 and no trace without --verbose.
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (UsageError(parse) is { } usage)
         {
-            foreach (var error in parse.Errors)
-                stderr.WriteLine($"memblock: {error.Message}");
-            stderr.WriteLine("Try 'memblock --help' for usage.");
+            stderr.WriteLine($"memblock: error: {usage}");
             return ExitCodes.BadInput;
         }
         bool verbose = parse.GetValue(Verbose);
         return CommandGuard.WithVerbosity(verbose, () => CommandGuard.Run(stderr, () => parse.Invoke(config), verbose));
     }
+
+    /// <summary>
+    /// What is wrong with the command line as one line (System.CommandLine's messages joined, with where to read the
+    /// usage), or null when it parsed. A command's argument that looks like an option (<c>--bogus</c>) is an unknown
+    /// option, not a file name (a file whose name starts with <c>-</c> is given as <c>./-name</c>).
+    /// </summary>
+    /// <param name="parse">The parsed command line.</param>
+    /// <returns>The message without the <c>memblock: error: </c> prefix, or null.</returns>
+    internal static string? UsageError(ParseResult parse)
+    {
+        var messages = parse.Errors.Select(e => e.Message.TrimEnd('.')).ToList();
+        foreach (var child in parse.CommandResult.Children)
+        {
+            if (child is System.CommandLine.Parsing.ArgumentResult argument)
+                messages.AddRange(argument.Tokens.Where(t => LooksLikeOption(t.Value)).Select(t => $"unknown option '{t.Value}'"));
+        }
+        if (messages.Count == 0)
+            return null;
+        if (messages.Count > 1) // "Unrecognized command 'x'" says it better than "Required command was not provided"
+            messages.RemoveAll(m => m.StartsWith("Required command", StringComparison.Ordinal));
+        string command = parse.CommandResult.Command is RootCommand ? "memblock" : $"memblock {parse.CommandResult.Command.Name}";
+        return $"{string.Join("; ", messages.Distinct())} (see '{command} --help')";
+    }
+
+    private static bool LooksLikeOption(string token) => token.Length > 1 && token[0] == '-' && !char.IsAsciiDigit(token[1]);
 
     /// <summary>Builds the root command with every sub-command.</summary>
     public static RootCommand BuildRoot()

@@ -26,7 +26,7 @@ internal sealed class Arm32Architecture : IBootArchitecture
         BootStep.SetupMachineFdt, BootStep.ParseEarlyParams, BootStep.ArmAdjustLowmemBounds, BootStep.ArmMemblockInit,
         BootStep.ArmPagingInit, BootStep.RequestStandardResources, BootStep.UnflattenDeviceTree, BootStep.SmpInitCpus,
         BootStep.ArmReserveCrashkernel, BootStep.SetupCommandLine, BootStep.SetupPerCpuAreas,
-        BootStep.PrintUnknownBootOptions, BootStep.SetupLogBuf, BootStep.VfsCachesInitEarly, BootStep.PageExtInitFlatmem,
+        BootStep.ParseArgs, BootStep.PrintUnknownBootOptions, BootStep.SetupLogBuf, BootStep.VfsCachesInitEarly, BootStep.PageExtInitFlatmem,
     ];
 
     /// <inheritdoc />
@@ -88,5 +88,43 @@ internal sealed class Arm32Architecture : IBootArchitecture
     public bool InitrdFreedFromMemblock => false;
 
     /// <inheritdoc />
+    /// <remarks>arch/arm/mm/hugetlbpage.c (LPAE only): the 2 MiB PMD section, which is never gigantic.</remarks>
+    public IReadOnlyList<ulong> HugePageSizes(KernelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.HugetlbPage && profile.Lpae ? [2UL << 20] : [];
+    }
+
+    /// <inheritdoc />
+    public int? HugetlbCmaOrder(KernelProfile profile) => null;
+
+    /// <inheritdoc />
+    public ulong DefaultHugePageSize(KernelProfile profile) => 2UL << 20;
+
+    /// <inheritdoc />
     public string FreeInitMemLine(ulong freedKb) => $"Freeing unused kernel image (initmem) memory: {freedKb}K";
+
+    /// <inheritdoc />
+    /// <remarks><c>__vet_atags</c> drops a pointer that is not word aligned.</remarks>
+    public ulong DtbPointerAlignment => 4;
+
+    /// <inheritdoc />
+    public ulong? MaxDtbSize => null;
+
+    /// <inheritdoc />
+    /// <remarks><c>setup_arch</c>'s message when neither a blob nor a machine ID is usable, then it hangs.</remarks>
+    public string InvalidDtbMessage(ulong dtbPhys) =>
+        $"Error: invalid dtb and unrecognized/unsupported machine ID (the blob at 0x{dtbPhys:x8} is not 4-byte aligned; the kernel stops here)";
+
+    /// <inheritdoc />
+    /// <remarks>A zImage decompresses the kernel to PHYS_OFFSET + TEXT_OFFSET wherever the zImage itself was loaded.</remarks>
+    public string? KernelAddressError(KernelProfile profile, ulong given, ulong @default) =>
+        given == @default ? null
+            : $"a 32-bit ARM kernel always runs at PHYS_OFFSET + TEXT_OFFSET = 0x{@default:x} (the zImage decompresses it there, wherever the zImage was loaded): give that or leave --kernel-addr out";
+
+    /// <inheritdoc />
+    public string? MisplacedKernelLine(ulong kernelPhys) => null;
+
+    /// <inheritdoc />
+    public string DefaultKernelPlacement => "PHYS_OFFSET + TEXT_OFFSET, where the zImage decompresses the kernel";
 }

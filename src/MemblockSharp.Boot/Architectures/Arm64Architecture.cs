@@ -24,7 +24,7 @@ internal sealed class Arm64Architecture : IBootArchitecture
     [
         BootStep.SetupMachineFdt, BootStep.ParseEarlyParams, BootStep.Arm64MemblockInit, BootStep.Arm64PagingInit,
         BootStep.UnflattenDeviceTree, BootStep.Arm64BootmemInit, BootStep.RequestStandardResources, BootStep.SmpInitCpus,
-        BootStep.SetupCommandLine, BootStep.SetupPerCpuAreas, BootStep.PrintUnknownBootOptions, BootStep.SetupLogBuf,
+        BootStep.SetupCommandLine, BootStep.SetupPerCpuAreas, BootStep.ParseArgs, BootStep.PrintUnknownBootOptions, BootStep.SetupLogBuf,
         BootStep.VfsCachesInitEarly, BootStep.MemInit,
     ];
 
@@ -73,5 +73,69 @@ internal sealed class Arm64Architecture : IBootArchitecture
     public bool InitrdFreedFromMemblock => true;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// arch/arm64/mm/hugetlbpage.c: a PUD block only with 4 KiB pages; 16 contiguous PMDs or PTEs with 4 KiB pages, 32
+    /// PMDs and 128 PTEs with 16 KiB, 32 of each with 64 KiB.
+    /// </remarks>
+    public IReadOnlyList<ulong> HugePageSizes(KernelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!profile.HugetlbPage)
+            return [];
+        int shift = profile.PageShift;
+        ulong pmd = 1UL << profile.PmdShift;
+        var (contPmd, contPte) = shift switch { 12 => (16UL, 16UL), 14 => (32UL, 128UL), _ => (32UL, 32UL) };
+        var sizes = new List<ulong>();
+        if (shift == 12)
+            sizes.Add(1UL << (3 * shift - 6)); // PUD_SIZE: 1 GiB
+        sizes.Add(contPmd * pmd);
+        sizes.Add(pmd);
+        sizes.Add(contPte * profile.PageSize);
+        return sizes;
+    }
+
+    /// <inheritdoc />
+    public int? HugetlbCmaOrder(KernelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!profile.HugetlbPage)
+            return null;
+        var sizes = HugePageSizes(profile);
+        return System.Numerics.BitOperations.Log2(sizes[0]) - profile.PageShift; // PUD, else the contiguous PMD
+    }
+
+    /// <inheritdoc />
+    public ulong DefaultHugePageSize(KernelProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return 1UL << profile.PmdShift;
+    }
+
+    /// <inheritdoc />
     public string FreeInitMemLine(ulong freedKb) => $"Freeing unused kernel memory: {freedKb}K";
+
+    /// <inheritdoc />
+    /// <remarks><c>fixmap_remap_fdt</c>: MIN_FDT_ALIGN.</remarks>
+    public ulong DtbPointerAlignment => 8;
+
+    /// <inheritdoc />
+    /// <remarks>MAX_FDT_SIZE.</remarks>
+    public ulong? MaxDtbSize => SZ_2M;
+
+    /// <inheritdoc />
+    /// <remarks><c>setup_machine_fdt</c>'s message, then the CPU spins.</remarks>
+    public string InvalidDtbMessage(ulong dtbPhys) =>
+        $"Error: invalid device tree blob at physical address 0x{dtbPhys:x16}: the dtb must be 8-byte aligned and must not exceed 2 MB in size (the kernel stops here)";
+
+    /// <inheritdoc />
+    /// <remarks>An Image runs where it is loaded (relocatable); a misaligned one only draws a warning line.</remarks>
+    public string? KernelAddressError(KernelProfile profile, ulong given, ulong @default) => null;
+
+    /// <inheritdoc />
+    /// <remarks><c>setup_arch</c> (without UEFI, which the boot then reads from its log).</remarks>
+    public string? MisplacedKernelLine(ulong kernelPhys) =>
+        kernelPhys % SZ_2M == 0 ? null : "[Firmware Bug]: Kernel image misaligned at boot, please fix your bootloader!";
+
+    /// <inheritdoc />
+    public string DefaultKernelPlacement => "RAM base + 2 MiB, where QEMU and U-Boot booti load an Image";
 }

@@ -74,8 +74,56 @@ internal interface IBootArchitecture
     /// <summary>Whether freeing the initrd also frees its pages in <c>memblock.reserved</c> (arm64) or only hands its whole pages to the buddy allocator (arm).</summary>
     bool InitrdFreedFromMemblock { get; }
 
+    /// <summary>
+    /// The hugetlb page sizes of a build, in the order the architecture registers them (arm64's
+    /// <c>hugetlbpage_init</c>: PUD, contiguous PMD, PMD, contiguous PTE), which are also the sizes
+    /// <c>arch_hugetlb_valid_size</c> accepts; empty without <c>CONFIG_HUGETLB_PAGE</c>.
+    /// </summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <returns>Bytes, in registration order.</returns>
+    IReadOnlyList<ulong> HugePageSizes(KernelProfile profile);
+
+    /// <summary>
+    /// The page order <c>hugetlb_cma=</c> areas are sized in (arm64: the PUD order with 4 KiB pages, else the contiguous
+    /// PMD order), or null where the architecture never calls <c>hugetlb_cma_reserve</c> (32-bit ARM).
+    /// </summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <returns>The order, or null.</returns>
+    int? HugetlbCmaOrder(KernelProfile profile);
+
+    /// <summary><c>HPAGE_SIZE</c>: the default huge page size (the PMD size).</summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <returns>Bytes.</returns>
+    ulong DefaultHugePageSize(KernelProfile profile);
+
     /// <summary>The line <c>free_initmem</c> prints.</summary>
     /// <param name="freedKb">kB handed back.</param>
     /// <returns>The line.</returns>
     string FreeInitMemLine(ulong freedKb);
+
+    /// <summary>The alignment the kernel requires of the blob's physical address (else it halts on an invalid blob).</summary>
+    ulong DtbPointerAlignment { get; }
+
+    /// <summary>The largest blob the kernel maps, or null when it sets no limit.</summary>
+    ulong? MaxDtbSize { get; }
+
+    /// <summary>What the kernel prints before it halts on a blob whose address or size fails its checks.</summary>
+    /// <param name="dtbPhys">The blob's physical address.</param>
+    /// <returns>The message (one line).</returns>
+    string InvalidDtbMessage(ulong dtbPhys);
+
+    /// <summary>Why the kernel image cannot run at a given address, or null when it can.</summary>
+    /// <param name="profile">The kernel build.</param>
+    /// <param name="given">The address the user gave for <c>_text</c>.</param>
+    /// <param name="default">Where the image runs when not told (<see cref="DefaultKernelAddress"/>).</param>
+    /// <returns>The reason, or null.</returns>
+    string? KernelAddressError(KernelProfile profile, ulong given, ulong @default);
+
+    /// <summary>The line the kernel prints about an image at an address it runs at but complains of, or null.</summary>
+    /// <param name="kernelPhys">The physical address of <c>_text</c>.</param>
+    /// <returns>The line, or null.</returns>
+    string? MisplacedKernelLine(ulong kernelPhys);
+
+    /// <summary>How <see cref="DefaultKernelAddress"/> places the image, in words (for the summary's assumed placements).</summary>
+    string DefaultKernelPlacement { get; }
 }

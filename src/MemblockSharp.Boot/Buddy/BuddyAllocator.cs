@@ -79,6 +79,16 @@ public sealed partial class BuddyAllocator
     /// <returns>The number of pages released.</returns>
     public ulong ReleaseReserved(ulong startPfn, ulong endPfn) => FreeBootRange(-1, startPfn, endPfn);
 
+    /// <summary>
+    /// Counts reserved pages as managed without freeing them (<c>adjust_managed_page_count</c>: gigantic huge pages
+    /// taken from memblock at boot join <c>totalram_pages</c> when hugetlb takes them over).
+    /// </summary>
+    /// <param name="startPfn">First pfn.</param>
+    /// <param name="endPfn">One past the last pfn.</param>
+    /// <returns>The number of pages counted.</returns>
+    public ulong AdjustManagedPageCount(ulong startPfn, ulong endPfn) =>
+        ForEachZonePart(-1, startPfn, endPfn, (z, s, e) => z.AdjustManaged((long)(e - s)));
+
     private ulong ForEachZonePart(int node, ulong startPfn, ulong endPfn, Action<Zone, ulong, ulong> action)
     {
         ulong done = 0;

@@ -17,7 +17,7 @@ public static class KernelParameters
         new("mem", M, M, "limits the memory the kernel uses (arm64: memblock_mem_limit_remove_map; arm: replaces the banks)", ""),
         new("memblock", M, M, "memblock=debug prints every memblock call (nothing else changes)", ""),
         new("cma", M, M, "the size, base and limit of the default CMA area (replaces a device tree's linux,cma-default pool)", "CONFIG_DMA_CMA"),
-        new("crashkernel", M, M, "reserves memory for a kdump kernel (SIZE, SIZE@BASE, ranges, ,high and ,low)", "CONFIG_KEXEC_CORE / CONFIG_CRASH_DUMP (6.12: CONFIG_CRASH_RESERVE)"),
+        new("crashkernel", M, M, "reserves memory for a kdump kernel (SIZE, SIZE@BASE, ranges; arm64 also ,high and ,low: 6.1 adds no default low part and never falls back, 6.12 does both; arm takes the plain forms only)", "CONFIG_KEXEC_CORE / CONFIG_CRASH_DUMP (6.12: CONFIG_CRASH_RESERVE)"),
         new("log_buf_len", M, M, "the printk ring buffer: a larger one is allocated from memblock in setup_log_buf", "CONFIG_PRINTK"),
 
         // DMA: bounce buffers and CMA areas.
@@ -35,10 +35,10 @@ public static class KernelParameters
         new("kvm-arm.mode", N, X, "kvm-arm.mode=protected reserves the hypervisor's memory from memblock (kvm_hyp_reserve)", "CONFIG_KVM (arm64)"),
 
         // Huge pages.
-        new("hugepagesz", N, N, "with hugepages=, gigantic pages taken from memblock at boot", "CONFIG_HUGETLBFS"),
-        new("hugepages", N, N, "huge pages allocated at boot (gigantic ones from memblock, the rest from the buddy allocator)", "CONFIG_HUGETLBFS"),
-        new("default_hugepagesz", N, N, "the default huge page size, which hugepages= then applies to", "CONFIG_HUGETLBFS"),
-        new("hugetlb_cma", N, X, "a CMA area per node for gigantic pages (reserved from memblock)", "CONFIG_CMA, CONFIG_HUGETLBFS (arm64)"),
+        new("hugepagesz", M, M, "with hugepages=: a gigantic size (order >= MAX_ORDER; arm64 4K: 1G and 32M) takes its pages from memblock at boot; 6.1 counts them in the Memory: line's reserved figure, 6.12 not; MemTotal counts them either way (arm: 2M only, never gigantic)", "CONFIG_HUGETLB_PAGE"),
+        new("hugepages", M, M, "huge pages allocated at boot: gigantic ones from memblock (N or NODE:N,...); the others from the buddy allocator after boot, which leaves MemTotal unchanged", "CONFIG_HUGETLB_PAGE"),
+        new("default_hugepagesz", M, M, "the default huge page size, which a leading hugepages= then applies to (a gigantic one is allocated from memblock)", "CONFIG_HUGETLB_PAGE"),
+        new("hugetlb_cma", M, X, "a CMA area per node (or NODE:SIZE each) for gigantic pages, reserved from memblock after NUMA init, in the cma-reserved figure; boot-time gigantic pages are then skipped (arm never calls hugetlb_cma_reserve)", "CONFIG_CMA, CONFIG_HUGETLB_PAGE (arm64)"),
         new("hugetlb_free_vmemmap", X, X, "frees the struct pages of boot huge pages; not built into these kernels (no HUGETLB_PAGE_OPTIMIZE_VMEMMAP)", "CONFIG_HUGETLB_PAGE_OPTIMIZE_VMEMMAP"),
         new("transparent_hugepage", X, X, "the THP policy: decided after boot, no boot-time memory", "CONFIG_TRANSPARENT_HUGEPAGE"),
 

@@ -118,6 +118,9 @@ public sealed record KernelProfile
     /// <summary><c>CONFIG_TRANSPARENT_HUGEPAGE</c>: khugepaged raises <c>min_free_kbytes</c>.</summary>
     public bool TransparentHugepage { get; init; } = true;
 
+    /// <summary><c>CONFIG_HUGETLB_PAGE</c>: hugetlbfs page sizes exist, and gigantic ones are taken from memblock at boot.</summary>
+    public bool HugetlbPage { get; init; } = true;
+
     /// <summary><c>CONFIG_RODATA_FULL_DEFAULT_ENABLED</c>: the linear map is built from pages only.</summary>
     public bool RodataFull { get; init; } = true;
 

@@ -172,6 +172,7 @@ public static class KernelProfileParser
             PageExtension = Has(config, "PAGE_EXTENSION"),
             Sparsemem = Has(config, "SPARSEMEM"),
             TransparentHugepage = Has(config, "TRANSPARENT_HUGEPAGE"),
+            HugetlbPage = Has(config, "HUGETLB_PAGE"),
             RodataFull = Has(config, "RODATA_FULL_DEFAULT_ENABLED"),
             Kfence = Has(config, "KFENCE"),
             KfenceSampleInterval = Int(config, "KFENCE_SAMPLE_INTERVAL", 100),

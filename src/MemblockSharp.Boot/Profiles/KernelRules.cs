@@ -68,6 +68,17 @@ public sealed record KernelRules
     public bool LateMemoryLine { get; init; }
 
     /// <summary>
+    /// 6.12's gigantic boot pages: <c>__alloc_bootmem_huge_page</c> marks all but the head page
+    /// <c>MEMBLOCK_RSRV_NOINIT</c>, and <c>hugetlb_bootmem_struct_page_init</c> (in <c>page_alloc_init_late</c>) gives them
+    /// back to <c>totalram_pages</c> before the <c>Memory:</c> line, which so leaves them out of its reserved figure (6.1
+    /// does it in <c>hugetlb_init</c>, after the line).
+    /// </summary>
+    public bool HugetlbBootmemGatheredEarly { get; init; }
+
+    /// <summary>6.12's <c>hugetlb_cma_reserve</c> aligns each area to the gigantic page (6.1: to <c>HPAGE_SIZE</c>).</summary>
+    public bool HugetlbCmaAlignedToGiganticPage { get; init; }
+
+    /// <summary>
     /// Parameters this release handles that the common list does not know: arm64 6.12 registers <c>nokaslr</c> as an
     /// early parameter (6.1 passed it on to user space as unknown).
     /// </summary>
@@ -104,6 +115,8 @@ public sealed record KernelRules
             HashPagesFromFreeMemblock = true,
             Prints612 = true,
             LateMemoryLine = true,
+            HugetlbBootmemGatheredEarly = true,
+            HugetlbCmaAlignedToGiganticPage = true,
             ExtraKnownParameters = arm64 ? ["nokaslr"] : [],
         };
     }

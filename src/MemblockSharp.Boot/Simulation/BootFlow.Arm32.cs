@@ -124,10 +124,10 @@ internal sealed partial class BootFlow
 
     // reserve_crashkernel (32-bit ARM, 6.1), after the CPUs are known: crashkernel=SIZE goes 128 MiB aligned at or
     // above 128 MiB and below the end of lowmem; crashkernel=SIZE@BASE must get exactly BASE (section aligned).
-    // ",high" and ",low" forms are not for ARM: parse_crashkernel skips them and nothing is reserved.
+    // ",high" and ",low" forms are not for ARM: parse_crashkernel reads only the last plain crashkernel= and skips them.
     private void ArmReserveCrashkernel()
     {
-        if (_cmd.CrashKernelHigh)
+        if (!_cmd.HasPlainCrashKernel)
             return;
         const ulong crashAlign = 128 * SZ_1M;
         ulong lowmemEnd = _lowmemLimit!.Value;
@@ -136,6 +136,8 @@ internal sealed partial class BootFlow
         if (declined is not null)
             Print(declined);
         if (wanted is not { } size || size == 0)
+            return;
+        if (_rules.CrashKernel.RejectsSizeNotBelowRam && size >= totalMem)
             return;
         ulong got;
         if (_cmd.CrashKernelBase == 0)

@@ -17,6 +17,7 @@ internal sealed partial class BootFlow
     private void BootmemInit()
     {
         ArchNumaInit();
+        HugetlbCmaReserve();
         SparseInit();
         ZoneLimits();
         _zones = BuildZones();
@@ -280,7 +281,18 @@ internal sealed partial class BootFlow
         bool fixedBase = _cmd.CmaSize is { } && _cmd.CmaBase != 0 && _cmd.CmaBase + size == _cmd.CmaLimit;
         if (size == 0)
             return;
-        ulong alignment = _rules.CmaAlignment(_p);
+        CmaDeclareContiguousNid(@base, size, limit, 0, fixedBase, "reserved", Memblock.NumaNoNode);
+    }
+
+    // cma_declare_contiguous_nid: align to the CMA granule (or more), then a fixed region is reserved as it is; any
+    // other is allocated from the top, above the lowmem limit first, then bottom-up from 4 GiB, then anywhere in range.
+    // Returns the area's base, or 0 when it failed (the kernel's lines printed).
+    private ulong CmaDeclareContiguousNid(ulong @base, ulong size, ulong limit, ulong alignment, bool fixedBase, string name, int nid)
+    {
+        string onNode = _p.Rules.Prints612 ? $" on node {nid}" : "";
+        if (!_p.Numa)
+            nid = Memblock.NumaNoNode;
+        alignment = Math.Max(alignment, _rules.CmaAlignment(_p));
         @base = AlignUp(@base, alignment);
         size = AlignUp(size, alignment);
         limit &= ~(alignment - 1);
@@ -292,8 +304,8 @@ internal sealed partial class BootFlow
         if (@base + size > limit)
         {
             Print($"cma: Size ({Hex.Format16(size)}) of region at {Hex.Format16(@base)} exceeds limit ({Hex.Format16(limit)})");
-            Print($"cma: Failed to reserve {size >> 20} MiB");
-            return;
+            Print($"cma: Failed to reserve {size >> 20} MiB{onNode}");
+            return 0;
         }
         ulong addr = 0;
         if (fixedBase)
@@ -306,62 +318,198 @@ internal sealed partial class BootFlow
             ulong highmemStart = _lowmemLimit ?? memblockEnd;
             if (@base < highmemStart && limit > highmemStart)
             {
-                addr = _mb.AllocRangeNid(size, alignment, highmemStart, limit, Memblock.NumaNoNode, true);
+                addr = _mb.AllocRangeNid(size, alignment, highmemStart, limit, nid, true);
                 limit = highmemStart;
             }
             if (addr == 0 && !_mb.BottomUp && memblockEnd >= SZ_4G + size)
             {
                 _mb.BottomUp = true;
-                addr = _mb.AllocRangeNid(size, alignment, SZ_4G, limit, Memblock.NumaNoNode, true);
+                addr = _mb.AllocRangeNid(size, alignment, SZ_4G, limit, nid, true);
                 _mb.BottomUp = false;
             }
             if (addr == 0)
-                addr = _mb.AllocRangeNid(size, alignment, @base, limit, Memblock.NumaNoNode, true);
+                addr = _mb.AllocRangeNid(size, alignment, @base, limit, nid, true);
         }
         if (addr == 0)
         {
-            Print($"cma: Failed to reserve {size >> 20} MiB");
-            return;
+            Print($"cma: Failed to reserve {size >> 20} MiB{onNode}");
+            return 0;
         }
         _costs.Add(addr, size, CatCma);
-        _cmaAreas.Add((addr, size, "reserved"));
+        _cmaAreas.Add((addr, size, name));
         _totalCmaPages += size / Page;
-        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}" + (_p.Rules.Prints612 ? " on node -1" : ""));
+        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}{onNode}");
+        return addr;
     }
 
-    // reserve_crashkernel (arm64, 6.1): below the DMA limit unless ",high".
-    private void ReserveCrashkernel()
+    // hugetlb_cma_reserve (arm64_hugetlb_cma_reserve, after NUMA is known): hugetlb_cma=SIZE spread over the online
+    // nodes, or NODE:SIZE[,NODE:SIZE] per node; each area at least one largest gigantic page and a multiple of it.
+    private void HugetlbCmaReserve()
     {
-        var (wanted, declined) = _cmd.CrashKernelSizeFor(_mb.Memory.TotalSize);
-        if (declined is not null)
-            Print(declined);
-        if (wanted is not { } rawSize || rawSize == 0)
+        if (_arch.HugetlbCmaOrder(_p) is not { } order || !_p.DmaCma)
             return;
-        ulong size = AlignUp(rawSize, Page);
-        ulong @base = _cmd.CrashKernelBase;
-        ulong max = _cmd.CrashKernelHigh ? 1UL << _p.PhysAddrBits : _dmaLimit;
-        if (@base != 0)
-            max = @base + size;
-        ulong got = _mb.PhysAllocRange(size, SZ_2M, @base, max, "reserve_crashkernel");
-        if (got == 0 && @base == 0 && !_cmd.CrashKernelHigh)
-            got = _mb.PhysAllocRange(size, SZ_2M, _dmaLimit, 1UL << _p.PhysAddrBits, "reserve_crashkernel");
-        if (got == 0)
-        {
-            Print($"cannot allocate crashkernel (size:0x{size:x})");
+        var (total, perNode) = (_cmd.HugetlbCmaSize, new SortedDictionary<int, ulong>(_cmd.HugetlbCmaPerNode.ToDictionary(kv => kv.Key, kv => kv.Value)));
+        if (total == 0)
             return;
-        }
-        _costs.Add(got, size, CatCrash);
-        if (got >= _dmaLimit)
+        ulong gigantic = Page << order;
+        bool nodeSpecific = false;
+        foreach (var (nid, size) in perNode.ToList())
         {
-            ulong low = _cmd.CrashKernelLow ?? _rules.DefaultCrashKernelLowBytes(_p);
-            ulong lowGot = _mb.PhysAllocRange(low, SZ_2M, 0, _dmaLimit, "reserve_crashkernel_low");
-            if (lowGot != 0)
+            if (size == 0)
+                continue;
+            if (!_nodes.Contains(nid))
             {
-                _costs.Add(lowGot, low, CatCrash);
-                Print($"crashkernel low memory reserved: 0x{lowGot:x8} - 0x{lowGot + low:x8} ({low >> 20} MB)");
+                Print($"hugetlb_cma: invalid node {nid} specified");
+                total -= size;
+                perNode[nid] = 0;
+            }
+            else if (size < gigantic)
+            {
+                Print($"hugetlb_cma: cma area of node {nid} should be at least {gigantic >> 20} MiB");
+                total -= size;
+                perNode[nid] = 0;
+            }
+            else
+            {
+                nodeSpecific = true;
             }
         }
+        if (total == 0)
+            return;
+        if (total < gigantic)
+        {
+            Print($"hugetlb_cma: cma area should be at least {gigantic >> 20} MiB");
+            return;
+        }
+        ulong perNodeSize = 0;
+        if (!nodeSpecific)
+        {
+            perNodeSize = AlignUp((total + (ulong)_nodes.Count - 1) / (ulong)_nodes.Count, gigantic);
+            Print($"hugetlb_cma: reserve {total >> 20} MiB, up to {perNodeSize >> 20} MiB per node");
+        }
+        ulong alignment = _p.Rules.HugetlbCmaAlignedToGiganticPage ? gigantic : Page << _p.PageblockOrder;
+        ulong reserved = 0;
+        foreach (int nid in _nodes)
+        {
+            ulong size;
+            if (nodeSpecific)
+            {
+                if (perNode.GetValueOrDefault(nid) == 0)
+                    continue;
+                size = perNode[nid];
+            }
+            else
+            {
+                size = Math.Min(perNodeSize, total - reserved);
+            }
+            size = AlignUp(size, gigantic);
+            if (CmaDeclareContiguousNid(0, size, 0, alignment, false, $"hugetlb{nid}", nid) == 0)
+            {
+                Print($"hugetlb_cma: reservation failed: err -12, node {nid}");
+                continue;
+            }
+            reserved += size;
+            Print($"hugetlb_cma: reserved {size >> 20} MiB on node {nid}");
+            if (reserved >= total)
+                break;
+        }
+        _hugetlbCmaSize = total;
+    }
+
+    // reserve_crashkernel (arm64): a plain crashkernel= wins over ",high" (whose ",low" is read only with it); the
+    // region is 2 MiB aligned, below the DMA limit for the plain forms; a region above the DMA limit takes a low part
+    // too when one is asked for (or, on 6.12, defaulted), and is given up when the low part cannot be had.
+    private void ReserveCrashkernel()
+    {
+        var rules = _rules.CrashKernel;
+        ulong systemRam = _mb.Memory.TotalSize;
+        ulong size, @base = 0, lowSize = 0;
+        bool high = false;
+        if (_cmd.HasPlainCrashKernel)
+        {
+            var (wanted, declined) = _cmd.CrashKernelSizeFor(systemRam);
+            if (declined is not null)
+                Print(declined);
+            if (wanted is not { } plain || plain == 0)
+                return;
+            size = plain;
+            @base = _cmd.CrashKernelBase;
+        }
+        else if (_cmd.CrashKernelHighSize is { } highSize && highSize != 0)
+        {
+            size = highSize;
+            lowSize = _cmd.CrashKernelLow ?? rules.DefaultLowBytes;
+            high = true;
+        }
+        else
+        {
+            return;
+        }
+        if (rules.RejectsSizeNotBelowRam && size >= systemRam)
+            return;
+        if (rules.PageAlignsSize)
+            size = AlignUp(size, Page);
+        ulong lowMax = _dmaLimit, highMax = 1UL << _p.PhysAddrBits;
+        ulong got = AllocCrashkernel(rules, size, @base, high, lowMax, highMax, ref lowSize);
+        if (got == 0)
+            return;
+        _costs.Add(got, size, CatCrash);
+        if (got >= lowMax && lowSize != 0 && !ReserveCrashkernelLow(lowSize, lowMax))
+        {
+            PhysFree(got, size, "reserve_crashkernel");
+            return;
+        }
         Print($"crashkernel reserved: {Hex.Format16(got)} - {Hex.Format16(got + size)} ({size >> 20} MB)");
+    }
+
+    // The search windows of each release, in order; prints the failure line when none has room.
+    private ulong AllocCrashkernel(Versions.CrashKernelRules rules, ulong size, ulong @base, bool high, ulong lowMax, ulong highMax, ref ulong lowSize)
+    {
+        const string caller = "reserve_crashkernel";
+        if (@base != 0)
+        {
+            ulong fixedGot = _mb.PhysAllocRange(size, SZ_2M, @base, @base + size, caller);
+            if (fixedGot == 0)
+                Print(rules.FixedBaseFailure ?? $"cannot allocate crashkernel (size:0x{size:x})");
+            return fixedGot;
+        }
+        ulong got;
+        if (!rules.FallsBack)
+        {
+            got = _mb.PhysAllocRange(size, SZ_2M, 0, high ? highMax : lowMax, caller);
+        }
+        else if (!high)
+        {
+            got = _mb.PhysAllocRange(size, SZ_2M, 0, lowMax, caller);
+            if (got == 0)
+            {
+                lowSize = rules.DefaultLowBytes;
+                got = _mb.PhysAllocRange(size, SZ_2M, lowMax, highMax, caller);
+            }
+        }
+        else
+        {
+            got = _mb.PhysAllocRange(size, SZ_2M, lowMax, highMax, caller);
+            if (got == 0 && lowMax != highMax)
+                got = _mb.PhysAllocRange(size, SZ_2M, 0, lowMax, caller);
+        }
+        if (got == 0)
+            Print($"cannot allocate crashkernel (size:0x{size:x})");
+        return got;
+    }
+
+    // reserve_crashkernel_low: below the DMA limit, 2 MiB aligned.
+    private bool ReserveCrashkernelLow(ulong lowSize, ulong lowMax)
+    {
+        ulong lowGot = _mb.PhysAllocRange(lowSize, SZ_2M, 0, lowMax, "reserve_crashkernel_low");
+        if (lowGot == 0)
+        {
+            Print($"cannot allocate crashkernel low memory (size:0x{lowSize:x}).");
+            return false;
+        }
+        _costs.Add(lowGot, lowSize, CatCrash);
+        Print($"crashkernel low memory reserved: 0x{lowGot:x8} - 0x{lowGot + lowSize:x8} ({lowSize >> 20} MB)");
+        return true;
     }
 
     // __pa(MAX_DMA_ADDRESS) on arm64, the lower bound of the memmap, vmemmap-table and per-CPU allocations: memstart_addr,

@@ -26,7 +26,7 @@ internal sealed partial class BootFlow
         else
         {
             if (!_scan.FoundMemory && _efi is null)
-                throw new BootInputException("the device tree has no /memory node with a reg (the bootloader fills it in: give --ram BASE:SIZE)");
+                throw new BootInputException(NoMemoryInTreeMessage()) { InDeviceTree = true };
             // early_init_dt_scan_memory: each bank the scan kept, then MEMBLOCK_HOTPLUG over the bank as written.
             foreach (var bank in _scan.Banks)
             {
@@ -42,20 +42,12 @@ internal sealed partial class BootFlow
 
         ulong ramBase = noMemory ? 0 : _mb.StartOfDram();
         _physOffset = _arch.PhysOffset(ramBase);
-        _kernelPhys = _options.KernelAddress ?? _arch.DefaultKernelAddress(_p, ramBase, _physOffset);
-        if (_scan.Chosen.InitrdStart is { } s0 && _scan.Chosen.InitrdEnd is { } e0 && e0 > s0)
-        {
-            _initrdStart = s0;
-            _initrdEnd = e0;
-        }
-        ulong ramSize = noMemory ? 0 : _mb.EndOfDram() - ramBase;
-        // QEMU puts the DTB right after the initrd: 2 MiB aligned for a 64-bit kernel, page aligned for 32-bit.
-        ulong dtbAlign = _arch.DtbAlignment(_p);
-        _dtbPhys = _options.DtbAddress ?? (_initrdEnd > 0
-            ? AlignUp(_initrdEnd, dtbAlign)
-            : AlignUp(ramBase + Math.Min(ramSize / 2, 128 * SZ_1M), dtbAlign));
+        PlaceBootImages(ramBase, noMemory ? 0 : _mb.EndOfDram() - ramBase);
         if (_efi is not null)
             PlaceFromEfiLog();
+        else
+            CheckBootImages();
+        RecordPlacements();
         Reserve(CatFdt, _dtbPhys, _tree.Header.TotalSize, "fixmap_remap_fdt");
         if (_arch.MachineModelLine(_scan.Model) is { } model)
             Print(model);
@@ -74,6 +66,18 @@ internal sealed partial class BootFlow
             Warn("device tree CPUs", $"the cores ({cpus.Evidence}) are 64-bit (ARMv8-A) and the profile {_p.Name} is a 32-bit ARM kernel: the tree may be written for arm64 kernels");
     }
 
+    // Why the tree gives no memory: no memory node at all, or only placeholders of size 0 that a boot loader (U-Boot)
+    // fills in at boot.
+    private string NoMemoryInTreeMessage()
+    {
+        var placeholders = _tree.Root.Children
+            .Where(n => n.GetProperty("device_type")?.StringEquals("memory") == true && n.IsAvailable)
+            .Select(n => n.Path).ToList();
+        return placeholders.Count == 0
+            ? "the device tree has no /memory node with a reg (the boot loader fills it in): give the RAM with --ram BASE:SIZE"
+            : $"the device tree's memory ({string.Join(", ", placeholders)}) has a reg of size 0, a placeholder the boot loader fills in: give the RAM with --ram BASE:SIZE";
+    }
+
     private void ParseEarlyParams()
     {
         StartTracing();
@@ -90,6 +94,7 @@ internal sealed partial class BootFlow
             Print("efi: UEFI not found.");
         else
             EfiInit(_efi);
+        PrintMisplacedKernel();
     }
 
     // early_init_dt_add_memory_arch: page-align the bank, clip it to the physical address range, add it.

@@ -35,15 +35,20 @@ internal sealed partial class BootFlow
         // slab and other allocators took until then (not modelled: the figure is an upper bound).
         if (_p.Rules.LateMemoryLine)
             available = total;
+        // 6.12 hands the gigantic boot pages to hugetlb before the line (they leave its reserved figure); 6.1 after it.
+        ulong giganticPages = _p.Rules.HugetlbBootmemGatheredEarly ? GatherBootmemPrealloc(buddy) : 0;
         string memoryLine = $"{K(available)}K/{K(physPages)}K available ({img.CodeSize / 1024}K kernel code, " +
                             $"{img.DataSize / 1024}K rwdata, {img.RodataSize / 1024}K rodata, {img.InitSize / 1024}K init, " +
-                            $"{img.BssSize / 1024}K bss, {K(physPages - total - _totalCmaPages)}K reserved, " +
+                            $"{img.BssSize / 1024}K bss, {K(physPages - total - giganticPages - _totalCmaPages)}K reserved, " +
                             $"{K(_totalCmaPages)}K cma-reserved" + (_p.Highmem ? $", {K(highPages)}K highmem)" : ")");
         Print("Memory: " + memoryLine);
 
         foreach (var (b, s, _) in _cmaAreas)
             buddy.ActivateCma(PfnDown(b), PfnDown(b + s));
+        if (!_p.Rules.HugetlbBootmemGatheredEarly)
+            GatherBootmemPrealloc(buddy);
         buddy.SetupWatermarks(Page, _p.TransparentHugepage);
+        ReportHugepages(buddy);
 
         ulong initrdPages = 0;
         if (_initrdEnd > _initrdStart && !_arch.InitrdFreedFromMemblock)
@@ -81,6 +86,7 @@ internal sealed partial class BootFlow
             Buddy = buddy,
             Costs = Costs(physPages * Page - memTotalKb * 1024, initrdPages * Page, initPages * Page),
             Warnings = _warnings.ToArray(),
+            Inputs = _inputs.ToArray(),
         };
     }
 
@@ -123,7 +129,7 @@ internal sealed partial class BootFlow
         var list = new List<BootCost>();
         foreach (var (category, bytes) in _costs.Totals())
         {
-            if (category == CatCma)
+            if (category is CatCma or CatGigantic)
                 continue;
             long b = (long)bytes;
             if (category == CatInitrd)

@@ -101,7 +101,6 @@ internal sealed partial class BootFlow
     // print_unknown_bootoptions: a buffer for the message, freed right after.
     private void PrintUnknownBootOptions()
     {
-        Print("Kernel command line: " + _cmd.Text);
         var unknown = UnknownBootOptions();
         if (unknown.Count == 0)
             return;

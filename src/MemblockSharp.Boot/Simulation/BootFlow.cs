@@ -27,6 +27,7 @@ internal sealed partial class BootFlow
     private readonly CostLedger _costs = new();
     private readonly List<(ulong Base, ulong Size, string Name)> _cmaAreas = [];
     private readonly List<BootWarning> _warnings = [];
+    private readonly List<BootInput> _inputs = [];
 
     private ulong _kernelPhys, _dtbPhys, _memstart, _dmaLimit, _dma32Limit;
     private ulong _initrdStart, _initrdEnd, _physOffset;
@@ -168,6 +169,7 @@ internal sealed partial class BootFlow
             case BootStep.ArmReserveCrashkernel: ArmReserveCrashkernel(); break;
             case BootStep.SetupCommandLine: SetupCommandLine(); break;
             case BootStep.SetupPerCpuAreas: SetupPerCpuAreas(); break;
+            case BootStep.ParseArgs: ParseArgs(); break;
             case BootStep.PrintUnknownBootOptions: PrintUnknownBootOptions(); break;
             case BootStep.SetupLogBuf: SetupLogBuf(); break;
             case BootStep.VfsCachesInitEarly: VfsCachesInitEarly(_zones!); break;

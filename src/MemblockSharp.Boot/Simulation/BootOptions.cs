@@ -29,6 +29,21 @@ public sealed record BootOptions
     /// <summary>Physical address of the DTB; default: as QEMU places it (after the initrd, 2 MiB aligned).</summary>
     public ulong? DtbAddress { get; init; }
 
+    /// <summary>
+    /// The initrd a boot loader loaded, as <c>(start, size)</c> in bytes: what it writes to /chosen
+    /// <c>linux,initrd-start</c>/<c>-end</c> (replaces those when set; null = the tree's, else no initrd).
+    /// </summary>
+    public (ulong Start, ulong Size)? Initrd { get; init; }
+
+    /// <summary>
+    /// Where the profile's image section sizes came from, for the summary (e.g. <c>--memory-line</c> when
+    /// <see cref="Profiles.KernelBuildFacts.WithMemoryLine"/> made the profile); null = the profile's own.
+    /// </summary>
+    public string? ImageSectionsSource { get; init; }
+
+    /// <summary>Where the profile's default CMA size came from (e.g. <c>--cma-default</c>); null = the profile's own.</summary>
+    public string? CmaDefaultSource { get; init; }
+
     /// <summary>Record every memblock call in the <c>memblock=debug</c> format (also without <c>memblock=debug</c>).</summary>
     public bool Trace { get; init; }
 

@@ -24,8 +24,27 @@ public static class BootReport
         sb.Append(CultureInfo.InvariantCulture, $"  not in MemTotal      {ramKb - result.MemTotalKb,10} kB  {Mib((ramKb - result.MemTotalKb) * 1024),9}\n");
         foreach (var cost in result.Costs.OrderByDescending(c => c.Bytes))
             sb.Append(CultureInfo.InvariantCulture, $"    {cost.Category,-52} {cost.Bytes / 1024.0,10:F1} kB\n");
+        AppendInputs(sb, result.Inputs);
         AppendExactness(sb, result.Warnings);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The summary's inputs: one line each for the RAM, the kernel image, the DTB, the initrd and the build facts, with
+    /// where it came from; <c>assumed:</c> marks what the boot took by default because the input did not say.
+    /// </summary>
+    /// <param name="sb">Where to write.</param>
+    /// <param name="inputs">The boot's inputs (<see cref="BootResult.Inputs"/>); nothing is written when empty.</param>
+    public static void AppendInputs(StringBuilder sb, IReadOnlyList<BootInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+            return;
+        sb.Append("  Inputs (assumed: what the boot took because the input did not say)\n");
+        int width = inputs.Max(i => i.What.Length);
+        foreach (var input in inputs)
+            sb.Append(CultureInfo.InvariantCulture, $"    {input.What.PadRight(width)}  {input.Value}  {(input.Assumed ? "assumed: " : "")}{input.Source}\n");
     }
 
     /// <summary>

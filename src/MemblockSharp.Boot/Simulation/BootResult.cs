@@ -47,6 +47,12 @@ public sealed class BootResult
     /// <summary>What this boot does not model that may change its numbers (each with what it may change); empty when exact.</summary>
     public IReadOnlyList<BootWarning> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// The boot's inputs and where each came from (RAM, kernel image, device tree blob, initrd, build facts); the assumed
+    /// ones are what the boot took by default. Separate from <see cref="Warnings"/>: an assumption does not make a boot inexact.
+    /// </summary>
+    public IReadOnlyList<BootInput> Inputs { get; init; } = [];
+
     /// <summary>Whether every input of the boot is modelled, so the figures are the kernel's (no <see cref="Warnings"/>).</summary>
     public bool Exact => Warnings.Count == 0;
 }

@@ -49,6 +49,12 @@ internal enum BootStep
     /// <summary><c>setup_per_cpu_areas</c>.</summary>
     SetupPerCpuAreas,
 
+    /// <summary>
+    /// <c>start_kernel</c>'s <c>Kernel command line:</c> line and <c>parse_args</c>: the <c>__setup</c> handlers, of which
+    /// <c>hugepagesz=</c>/<c>hugepages=</c>/<c>default_hugepagesz=</c> take gigantic pages from memblock.
+    /// </summary>
+    ParseArgs,
+
     /// <summary><c>print_unknown_bootoptions</c>.</summary>
     PrintUnknownBootOptions,
 

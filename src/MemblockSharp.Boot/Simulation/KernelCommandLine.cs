@@ -26,7 +26,10 @@ public sealed record KernelCommandLine
     /// <summary>Limit of <c>cma=SIZE@BASE:LIMIT</c> (0 when not given).</summary>
     public ulong CmaLimit { get; init; }
 
-    /// <summary><c>crashkernel=SIZE</c>; null when absent.</summary>
+    /// <summary>
+    /// <c>crashkernel=SIZE</c> of the last plain <c>crashkernel=</c> (one not ending in <c>,high</c> or <c>,low</c>, as
+    /// the kernel's get_last_crashkernel picks it); null when there is none or it is the range form.
+    /// </summary>
     public ulong? CrashKernelSize { get; init; }
 
     /// <summary>
@@ -35,14 +38,26 @@ public sealed record KernelCommandLine
     /// </summary>
     public IReadOnlyList<(ulong Start, ulong End, ulong Size)> CrashKernelRanges { get; init; } = [];
 
-    /// <summary>Base of <c>crashkernel=SIZE@BASE</c> (0 when not given).</summary>
+    /// <summary>Base of the plain <c>crashkernel=SIZE@BASE</c> (0 when not given).</summary>
     public ulong CrashKernelBase { get; init; }
 
-    /// <summary>Whether <c>crashkernel=SIZE,high</c> was given.</summary>
-    public bool CrashKernelHigh { get; init; }
+    /// <summary>Whether a plain <c>crashkernel=</c> (size, size@base or ranges) was given; it wins over <c>,high</c>.</summary>
+    public bool HasPlainCrashKernel => CrashKernelSize is not null || CrashKernelRanges.Count > 0;
 
-    /// <summary><c>crashkernel=SIZE,low</c>; null when absent.</summary>
+    /// <summary><c>crashkernel=SIZE,high</c> (the last one); null when absent.</summary>
+    public ulong? CrashKernelHighSize { get; init; }
+
+    /// <summary>Whether <c>crashkernel=SIZE,high</c> was given.</summary>
+    public bool CrashKernelHigh => CrashKernelHighSize is not null;
+
+    /// <summary><c>crashkernel=SIZE,low</c> (the last one); null when absent.</summary>
     public ulong? CrashKernelLow { get; init; }
+
+    /// <summary><c>hugetlb_cma=SIZE</c>, or the sum of <c>hugetlb_cma=NODE:SIZE[,NODE:SIZE...]</c>; 0 when absent.</summary>
+    public ulong HugetlbCmaSize { get; init; }
+
+    /// <summary>The per-node sizes of <c>hugetlb_cma=NODE:SIZE[,...]</c>; empty for the plain form.</summary>
+    public IReadOnlyDictionary<int, ulong> HugetlbCmaPerNode { get; init; } = new Dictionary<int, ulong>();
 
     /// <summary><c>log_buf_len=</c> in bytes; null when absent.</summary>
     public ulong? LogBufLen { get; init; }
@@ -130,6 +145,9 @@ public sealed record KernelCommandLine
                     break;
                 case "crashkernel":
                     result = ParseCrash(result, value, token);
+                    break;
+                case "hugetlb_cma":
+                    result = ParseHugetlbCma(result, value, token);
                     break;
                 case "log_buf_len":
                     result = result with { LogBufLen = MemParse(value, token) };
@@ -290,24 +308,28 @@ public sealed record KernelCommandLine
     {
         if (CrashKernelRanges.Count == 0)
             return (CrashKernelSize, null);
+        // parse_crashkernel_mem matches the RAM rounded up to 128 MiB.
+        const ulong granule = 128UL << 20;
+        ulong total = systemRam > ulong.MaxValue - granule ? systemRam : (systemRam + granule - 1) / granule * granule;
         foreach (var (start, end, size) in CrashKernelRanges)
         {
-            if (size >= systemRam)
+            if (size >= total)
                 return (null, "crashkernel: invalid size");
-            if (systemRam >= start && systemRam < end)
+            if (total >= start && total < end)
                 return (size, null);
         }
         return (null, "crashkernel size resulted in zero bytes");
     }
 
+    // The last crashkernel= of each kind counts: plain (SIZE, SIZE@BASE, ranges), ",high" and ",low".
     private static KernelCommandLine ParseCrash(KernelCommandLine r, string value, string token)
     {
-        if (value.Contains(':', StringComparison.Ordinal))
-            return ParseCrashRanges(r, value, token);
         if (value.EndsWith(",high", StringComparison.Ordinal))
-            return r with { CrashKernelSize = MemParse(value[..^5], token), CrashKernelHigh = true };
+            return r with { CrashKernelHighSize = MemParse(value[..^5], token) };
         if (value.EndsWith(",low", StringComparison.Ordinal))
             return r with { CrashKernelLow = MemParse(value[..^4], token) };
+        if (value.Contains(':', StringComparison.Ordinal))
+            return ParseCrashRanges(r, value, token);
         int at = value.IndexOf('@', StringComparison.Ordinal);
         return r with
         {
@@ -317,7 +339,25 @@ public sealed record KernelCommandLine
         };
     }
 
-    // Splits like the kernel's next_arg: blanks separate, double quotes group.
+    // cmdline_parse_hugetlb_cma: SIZE, or NODE:SIZE pairs separated by commas (parsing stops at the first bad one).
+    private static KernelCommandLine ParseHugetlbCma(KernelCommandLine r, string value, string token)
+    {
+        var perNode = new Dictionary<int, ulong>();
+        ulong total = 0;
+        if (!value.Contains(':', StringComparison.Ordinal))
+            return r with { HugetlbCmaSize = value.Length > 0 && char.IsAsciiDigit(value[0]) ? MemParse(value, token) : 0, HugetlbCmaPerNode = perNode };
+        foreach (var part in value.Split(','))
+        {
+            int colon = part.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || !int.TryParse(part.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out int nid) || nid >= 1024)
+                break;
+            ulong size = MemParse(part[(colon + 1)..], token);
+            perNode[nid] = size;
+            total += size;
+        }
+        return r with { HugetlbCmaSize = total, HugetlbCmaPerNode = perNode };
+    }
+
     // START-[END]:SIZE[,...][@BASE]
     private static KernelCommandLine ParseCrashRanges(KernelCommandLine r, string value, string token)
     {
@@ -342,6 +382,7 @@ public sealed record KernelCommandLine
         };
     }
 
+    // Splits like the kernel's next_arg: blanks separate, double quotes group.
     private static IEnumerable<string> Tokens(string text)
     {
         var sb = new System.Text.StringBuilder();

@@ -11,4 +11,7 @@ public sealed record SweepInput
 
     /// <summary>Replaces <c>/chosen/bootargs</c> when set; the parameter sets apply on top of it.</summary>
     public string? CommandLine { get; init; }
+
+    /// <summary>The initrd every boot is given (<see cref="Simulation.BootOptions.Initrd"/>), or null for the tree's.</summary>
+    public (ulong Start, ulong Size)? Initrd { get; init; }
 }

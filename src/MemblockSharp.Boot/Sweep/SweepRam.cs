@@ -91,17 +91,9 @@ public readonly partial record struct SweepRam(ulong? Base, ulong Size)
 
     private static ulong Number(string text, string item)
     {
-        string t = text.Trim();
-        if (t.Length == 0)
-            throw new FormatException($"--ram '{item}': a number is missing");
         // memparse stops at the first character it does not read; a sweep item must be all number.
-        if (!SizePattern().IsMatch(t))
-            throw new FormatException($"--ram '{item}': '{t}' is not a size");
-        return KernelCommandLine.MemParse(t, "--ram " + item);
+        return OptionSize.Parse(text, $"--ram '{item}'");
     }
-
-    [GeneratedRegex("^(0[xX][0-9a-fA-F]+|[0-9]+)[KMGTPEkmgtpe]?$")]
-    private static partial Regex SizePattern();
 
     private static ulong NonZero(ulong size, string item) =>
         size != 0 ? size : throw new FormatException($"--ram '{item}': a RAM size of zero");

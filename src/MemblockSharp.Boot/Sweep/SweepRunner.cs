@@ -74,6 +74,7 @@ public static class SweepRunner
             Dtb = input.Dtb,
             CommandLine = asGiven ? input.CommandLine : point.Parameters.ApplyTo(commandLine),
             Ram = point.Ram.Size == 0 ? [] : [(point.Ram.Base ?? memoryBase, point.Ram.Size)],
+            Initrd = input.Initrd,
         };
     }
 

@@ -21,13 +21,8 @@ internal interface IKernelVersionPolicy
     /// <returns>The number of orders (0 … count − 1).</returns>
     int BuddyOrderCount(int? configuredOrder);
 
-    /// <summary>
-    /// The low-memory part of a <c>crashkernel=…,high</c> reservation when no <c>crashkernel=…,low</c> is given
-    /// (arm64 6.1: <c>DEFAULT_CRASH_KERNEL_LOW_SIZE</c> in arch/arm64/mm/init.c).
-    /// </summary>
-    /// <param name="profile">The kernel build.</param>
-    /// <returns>Bytes.</returns>
-    ulong DefaultCrashKernelLowBytes(KernelProfile profile);
+    /// <summary>How this release's arm64 <c>reserve_crashkernel</c> reads and places <c>crashkernel=</c>.</summary>
+    CrashKernelRules CrashKernel { get; }
 
     /// <summary>The alignment and granule of CMA areas (<c>CMA_MIN_ALIGNMENT_BYTES</c>).</summary>
     /// <param name="profile">The kernel build.</param>

@@ -20,8 +20,7 @@ internal sealed class Linux612Policy : IKernelVersionPolicy
     public int BuddyOrderCount(int? configuredOrder) => (configuredOrder ?? 10) + 1;
 
     /// <inheritdoc />
-    /// <remarks>include/linux/crash_reserve.h (6.12): 128 MiB unless the architecture says otherwise (arm64 and ARM do not).</remarks>
-    public ulong DefaultCrashKernelLowBytes(KernelProfile profile) => 128UL << 20;
+    public CrashKernelRules CrashKernel => CrashKernelRules.Linux612;
 
     /// <inheritdoc />
     /// <remarks>include/linux/cma.h (6.12): one pageblock.</remarks>

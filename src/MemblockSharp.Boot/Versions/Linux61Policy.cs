@@ -20,7 +20,7 @@ internal sealed class Linux61Policy : IKernelVersionPolicy
     public int BuddyOrderCount(int? configuredOrder) => configuredOrder ?? 11;
 
     /// <inheritdoc />
-    public ulong DefaultCrashKernelLowBytes(KernelProfile profile) => 128UL << 20;
+    public CrashKernelRules CrashKernel => CrashKernelRules.Linux61;
 
     /// <inheritdoc />
     /// <remarks>include/linux/cma.h: <c>CMA_MIN_ALIGNMENT_PAGES</c> is <c>pageblock_nr_pages</c>.</remarks>

@@ -30,6 +30,9 @@ public static class BootCommand
         var efiLog = new Option<string?>("--efi-log") { Description = "boot log with efi=debug: memory comes from its UEFI memory map (efi: lines)" };
         var dtbAddr = new Option<string?>("--dtb-addr") { Description = "physical address the DTB was loaded at (default: as QEMU places it)" };
         var kernelAddr = new Option<string?>("--kernel-addr") { Description = "physical address of the kernel image (_text; default: RAM base + 2 MiB)" };
+        var initrd = new Option<string?>("--initrd") { Description = "ADDR:SIZE of the initrd the boot loader loaded (what it writes to /chosen linux,initrd-start/-end; replaces those)" };
+        var memoryLine = new Option<string?>("--memory-line") { Description = "the Memory: line an earlier boot of your kernel printed: its image section sizes (kernel code, rwdata, rodata, init, bss) replace the profile's" };
+        var cmaDefault = new Option<string?>("--cma-default") { Description = "your kernel's built-in CMA size (CONFIG_CMA_SIZE_MBYTES, e.g. 64M; 0 for none), replacing the profile's" };
         var trace = new Option<bool>("--trace") { Description = "print every memblock call in the memblock=debug format" };
         var json = new Option<bool>("--json") { Description = "print one JSON object (memtotal_kb, memory_line, zones, memblock tables, costs, log)" };
         var whatIf = new Option<string?>("--what-if") { Description = "boot again with these kernel parameters on top of the command line (\"cma=128M crashkernel=256M mem=1G\", -NAME removes) and print before -> after (docs/json/diff.md)" };
@@ -37,7 +40,7 @@ public static class BootCommand
             "Simulate the boot of a Linux 6.1 kernel on a device tree: every memblock reservation, the hand-off to the buddy " +
             "allocator, the kernel's Memory: line and MemTotal, and where the rest of the RAM went.")
         {
-            dtb, kernel, systemMap, config, cmdline, ram, efiLog, dtbAddr, kernelAddr, trace, json, whatIf,
+            dtb, kernel, systemMap, config, cmdline, ram, efiLog, dtbAddr, kernelAddr, initrd, memoryLine, cmaDefault, trace, json, whatIf,
         };
         var maps = MapFileOptions.AddTo(command); // --svg / --html: the memory map picture
         command.SetAction(parse =>
@@ -48,6 +51,7 @@ public static class BootCommand
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, kernelGiven, parse.GetValue(systemMap),
                 parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
                 MemoryArguments.Address(parse.GetValue(dtbAddr), "--dtb-addr"), MemoryArguments.Address(parse.GetValue(kernelAddr), "--kernel-addr"),
+                MemoryArguments.Initrd(parse.GetValue(initrd)), new BuildFactArguments(parse.GetValue(memoryLine), MemoryArguments.Address(parse.GetValue(cmaDefault), "--cma-default")),
                 parse.GetValue(trace), parse.GetValue(json), parse.GetValue(whatIf), stdout, stderr, maps.Get(parse),
                 parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
@@ -85,7 +89,7 @@ public static class BootCommand
     }
 
     private static int Execute(string? dtbPath, string kernel, bool kernelGiven, string? systemMap, string? config, string? cmdline,
-                               string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, bool trace, bool json, string? whatIf,
+                               string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, (ulong Start, ulong Size)? initrd, BuildFactArguments facts, bool trace, bool json, string? whatIf,
                                TextWriter stdout, TextWriter stderr, MapFiles maps, IAnsiConsole? console)
     {
         KernelProfile profile;
@@ -104,15 +108,22 @@ public static class BootCommand
         byte[] blob = dtbPath is null ? BundledBoards.VirtArm64() : InputFiles.ReadBytes(dtbPath, InputFiles.MaxDtbBytes, "device tree blob");
         if (!kernelGiven && systemMap is null && dtbPath is not null)
             profile = ProfileForCores(kernel, blob, dtbPath, stderr) ?? profile;
+        if (facts.MemoryLine is { } line)
+            profile = KernelBuildFacts.WithMemoryLine(profile, line);
+        if (facts.CmaDefault is { } cma)
+            profile = profile with { CmaDefaultBytes = cma };
         var options = new BootOptions
         {
             Profile = profile,
+            ImageSectionsSource = facts.MemoryLine is null ? null : $"--memory-line (the gaps between sections are {profile.Name}'s)",
+            CmaDefaultSource = facts.CmaDefault is null ? null : "--cma-default",
             Dtb = blob,
             CommandLine = cmdline,
             Ram = ram.Select(MemoryArguments.Bank).ToList(),
             EfiLog = efiLog is null ? null : InputFiles.ReadText(efiLog, KernelLogReader.MaxLogBytes),
             DtbAddress = dtbAddr,
             KernelAddress = kernelAddr,
+            Initrd = initrd,
             Trace = trace,
         };
         string title = dtbPath ?? BundledBoards.VirtArm64Name;
@@ -127,6 +138,10 @@ public static class BootCommand
         {
             throw new FdtException(ex.Kind, ex.Offset, ex.Detail, ex.NodePath, dtbPath);
         }
+        catch (BootInputException ex) when (ex.InDeviceTree && dtbPath is not null)
+        {
+            throw new BootInputException($"{dtbPath}: {ex.Message}");
+        }
         maps.Write(() => MemoryMapBuilder.FromBoot(options, result, title));
         if (json)
             stdout.Write(BootJson.Render(result, title));
@@ -138,3 +153,8 @@ public static class BootCommand
         return ExitCodes.Ok;
     }
 }
+
+/// <summary>The build facts given on the command line instead of a System.map.</summary>
+/// <param name="MemoryLine">The <c>--memory-line</c> text, or null.</param>
+/// <param name="CmaDefault">The <c>--cma-default</c> size in bytes, or null.</param>
+internal sealed record BuildFactArguments(string? MemoryLine, ulong? CmaDefault);

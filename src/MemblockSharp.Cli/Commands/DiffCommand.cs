@@ -25,19 +25,20 @@ public static class DiffCommand
         var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line for both boots (replaces each DTB's /chosen/bootargs)" };
         var cmdlineB = new Option<string?>("--cmdline-b") { Description = "kernel command line for B only (default: --cmdline, else B's /chosen/bootargs); compare one DTB under two command lines" };
         var ram = new Option<string[]>("--ram") { Description = "BASE:SIZE memory bank (hex or K/M/G sizes), repeatable; replaces both DTs' /memory nodes", AllowMultipleArgumentsPerToken = false };
+        var initrd = new Option<string?>("--initrd") { Description = "ADDR:SIZE of the initrd the boot loader loaded, for both boots (replaces /chosen linux,initrd-start/-end)" };
         var json = new Option<bool>("--json") { Description = "print one JSON object {before, after, delta} (schema in docs/json/diff.md)" };
         var command = new Command("diff",
             "Boot two device trees with the same kernel and options and compare them: RAM, MemTotal and where the rest went " +
             "by category, the Memory: line, the zones, and every reservation that appeared, vanished, moved or changed size.")
         {
-            a, b, kernel, kernelB, cmdline, cmdlineB, ram, json,
+            a, b, kernel, kernelB, cmdline, cmdlineB, ram, initrd, json,
         };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             return CommandGuard.Run(stderr, () => Execute(parse.GetValue(a)!, parse.GetValue(b), parse.GetValue(kernel)!, parse.GetValue(kernelB),
-                parse.GetValue(cmdline), parse.GetValue(cmdlineB), parse.GetValue(ram) ?? [], parse.GetValue(json), stdout, stderr,
+                parse.GetValue(cmdline), parse.GetValue(cmdlineB), parse.GetValue(ram) ?? [], MemoryArguments.Initrd(parse.GetValue(initrd)), parse.GetValue(json), stdout, stderr,
                 parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
         return command;
@@ -74,7 +75,7 @@ public static class DiffCommand
         return ExitCodes.Ok;
     }
 
-    private static int Execute(string a, string? bArgument, string kernel, string? kernelB, string? cmdline, string? cmdlineB, string[] ram, bool json, TextWriter stdout,
+    private static int Execute(string a, string? bArgument, string kernel, string? kernelB, string? cmdline, string? cmdlineB, string[] ram, (ulong Start, ulong Size)? initrd, bool json, TextWriter stdout,
                                TextWriter stderr, IAnsiConsole? console)
     {
         if (bArgument is null && kernelB is null && cmdlineB is null)
@@ -89,6 +90,7 @@ public static class DiffCommand
             Dtb = InputFiles.ReadBytes(path, InputFiles.MaxDtbBytes, "device tree blob"),
             CommandLine = commandLine,
             Ram = banks,
+            Initrd = initrd,
         };
         var before = Options(a, cmdline, profile);
         var after = Options(b, cmdlineB ?? cmdline, profileB);

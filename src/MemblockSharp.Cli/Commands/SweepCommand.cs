@@ -23,6 +23,7 @@ public static class SweepCommand
         var kernel = new Option<string[]>("--kernel") { Description = $"kernel profiles, comma-separated, repeatable: {string.Join(", ", BuiltInProfiles.Names)} (default {BuiltInProfiles.DebianArm64})", AllowMultipleArgumentsPerToken = false };
         var whatIf = new Option<string[]>("--what-if") { Description = "a parameter set applied on top of the command line (\"cma=64M crashkernel=128M\", -NAME removes; \"none\" = unchanged), repeatable (default: none)", AllowMultipleArgumentsPerToken = false };
         var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line (replaces /chosen/bootargs); the parameter sets apply on top of it" };
+        var initrd = new Option<string?>("--initrd") { Description = "ADDR:SIZE of the initrd the boot loader loaded, for every boot (replaces /chosen linux,initrd-start/-end)" };
         var csv = new Option<string?>("--csv") { Description = "write every row as CSV to FILE (- = standard output, instead of the table)" };
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of the table (schema in docs/json/sweep.md)" };
         var svg = new Option<string?>("--svg") { Description = "write the plot (MemTotal and where the rest went, stacked against RAM, one panel per kernel and parameter set) as SVG to FILE" };
@@ -32,14 +33,14 @@ public static class SweepCommand
             "Boot one device tree across a grid of RAM sizes, kernel profiles and --what-if parameter sets, on every core: " +
             "MemTotal and where the rest of the RAM went for each, as a table, CSV, JSON or a plot.")
         {
-            dtb, ram, kernel, whatIf, cmdline, csv, json, svg, html, threads,
+            dtb, ram, kernel, whatIf, cmdline, initrd, csv, json, svg, html, threads,
         };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var request = new SweepRequest(parse.GetValue(dtb), parse.GetValue(ram) ?? [], parse.GetValue(kernel) ?? [], parse.GetValue(whatIf) ?? [],
-                parse.GetValue(cmdline), parse.GetValue(csv), parse.GetValue(json), parse.GetValue(svg), parse.GetValue(html), parse.GetValue(threads));
+                parse.GetValue(cmdline), parse.GetValue(initrd), parse.GetValue(csv), parse.GetValue(json), parse.GetValue(svg), parse.GetValue(html), parse.GetValue(threads));
             bool plain = request.Json || request.Csv == "-";
             return CommandGuard.Run(stderr, () => Execute(request, stdout, stderr, plain ? null : OutputMode.For(parse, stdout)));
         });
@@ -48,7 +49,7 @@ public static class SweepCommand
 
     /// <summary>The command line's values.</summary>
     private sealed record SweepRequest(string? Dtb, string[] Ram, string[] Kernels, string[] WhatIfs, string? CommandLine,
-                                       string? Csv, bool Json, string? Svg, string? Html, int? Threads);
+                                       string? Initrd, string? Csv, bool Json, string? Svg, string? Html, int? Threads);
 
     private static int Execute(SweepRequest request, TextWriter stdout, TextWriter stderr, IAnsiConsole? console)
     {
@@ -62,6 +63,7 @@ public static class SweepCommand
             Dtb = request.Dtb is null ? BundledBoards.VirtArm64() : InputFiles.ReadBytes(request.Dtb, InputFiles.MaxDtbBytes, "device tree blob"),
             Title = request.Dtb ?? BundledBoards.VirtArm64Name,
             CommandLine = request.CommandLine,
+            Initrd = MemoryArguments.Initrd(request.Initrd),
         };
         SweepResult result;
         try

@@ -21,7 +21,8 @@ internal static class BootJson
         ArgumentNullException.ThrowIfNull(result);
         return new(title, result.Profile, result.CommandLine, result.RamBytes / 1024, result.MemTotalKb, result.MemoryLine,
             [.. result.Zones.Select(Zone)], MemblockTablesJson.From(result.Memory, result.Reserved),
-            [.. result.Costs.Select(c => new CostJson(c.Category, c.Bytes))], result.Log, result.Exact, NotExactJson.From(result.Warnings));
+            [.. result.Costs.Select(c => new CostJson(c.Category, c.Bytes))], result.Log, result.Exact, NotExactJson.From(result.Warnings),
+            InputJson.From(result.Inputs));
     }
 
     /// <summary>A zone's JSON form.</summary>

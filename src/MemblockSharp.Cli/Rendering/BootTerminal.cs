@@ -47,7 +47,27 @@ public static class BootTerminal
                 TerminalText.Cell(string.Create(CultureInfo.InvariantCulture, $"{100.0 * cost.Bytes / Math.Max(1.0, lostKb * 1024.0):F1}%"), TerminalText.Note));
         }
         console.Write(costs);
+        Inputs(console, result.Inputs);
         Exactness(console, result.Warnings);
+    }
+
+    /// <summary>The boot's inputs as a table (what, value, where it came from), the assumed ones marked.</summary>
+    /// <param name="console">The terminal.</param>
+    /// <param name="inputs">The boot's inputs; nothing is drawn when empty.</param>
+    public static void Inputs(IAnsiConsole console, IReadOnlyList<BootInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+            return;
+        var table = TerminalText.NewTable("inputs (assumed: what the boot took because the input did not say)")
+            .AddTextColumn("input")
+            .AddTextColumn("value")
+            .AddTextColumn("from");
+        foreach (var input in inputs)
+            table.AddRow(TerminalText.Cell(input.What), TerminalText.Cell(input.Value),
+                input.Assumed ? TerminalText.Cell("assumed: " + input.Source, TerminalText.Warn) : TerminalText.Cell(input.Source, TerminalText.Note));
+        console.Write(table);
     }
 
     /// <summary>Says whether the boot is exact; when it is not, one line per input that is not modelled.</summary>

@@ -146,6 +146,6 @@ public sealed class BootDtAgreementTests
         Assert.Empty(dtJson.RootElement.GetProperty("banks").EnumerateArray());
         var boot = CliRunner.Run("boot", file);
         Assert.Equal(2, boot.ExitCode);
-        Assert.Contains("no /memory node with a reg", boot.Stderr, StringComparison.Ordinal);
+        Assert.Contains("has a reg of size 0, a placeholder the boot loader fills in: give the RAM with --ram BASE:SIZE", boot.Stderr, StringComparison.Ordinal);
     }
 }

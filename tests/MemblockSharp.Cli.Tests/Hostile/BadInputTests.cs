@@ -86,7 +86,7 @@ public class BadInputTests
     public void Boot_BadRamSize_SaysWhichOptionAndValue()
     {
         var r = CliRunner.Run("boot", "--ram", "0x40000000:zz");
-        HostileFiles.AssertBadInput(r, "--ram 0x40000000:zz", "'zz' is not a size");
+        HostileFiles.AssertBadInput(r, "--ram '0x40000000:zz'", "'zz' is not a size");
         Assert.Empty(r.Stdout);
     }
 
@@ -304,12 +304,14 @@ public class BadInputTests
     [InlineData("conformance")]
     [InlineData("boot", "--kernel")]
     [InlineData("no-such-command")]
-    public void Usage_Errors_ExitTwoWithTheUsageHint(params string[] args)
+    public void Usage_Errors_ExitTwoWithOneLineAndTheUsageHint(params string[] args)
     {
         var r = CliRunner.Run(args);
         Assert.Equal(2, r.ExitCode);
         Assert.Empty(r.Stdout);
-        Assert.StartsWith("memblock: ", r.Stderr, StringComparison.Ordinal);
-        Assert.EndsWith("Try 'memblock --help' for usage.\n", r.Stderr.Replace("\r\n", "\n"), StringComparison.Ordinal);
+        var lines = r.Stderr.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("memblock: error: ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(" --help')", lines[0], StringComparison.Ordinal);
     }
 }

@@ -231,9 +231,16 @@ public sealed partial class TerminalRenderingTests
         int summary = plain.IndexOf("\nSummary\n", StringComparison.Ordinal);
         Assert.StartsWith(plain[..(summary + 1)], rendered); // header and the kernel's lines, unchanged
         var summaryLines = plain[(summary + "\nSummary\n".Length)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3 + result.Costs.Count + 1, summaryLines.Length); // totals, costs, "Exact: yes"
+        int figures = 3 + result.Costs.Count;
+        Assert.Equal(figures + 1 + result.Inputs.Count + 1, summaryLines.Length); // totals, costs, inputs with their heading, "Exact: yes"
         Assert.Equal("  Exact: yes (every input of this boot is modelled)", summaryLines[^1]);
-        var rows = AssertRendered(summaryLines[..^1], rendered);
+        var rows = AssertRendered(summaryLines[..figures], rendered);
+        Assert.NotEmpty(result.Inputs);
+        foreach (var input in result.Inputs)
+        {
+            Assert.Contains(input.Value, rendered, StringComparison.Ordinal);
+            Assert.Contains((input.Assumed ? "assumed: " : "") + input.Source, rendered, StringComparison.Ordinal);
+        }
         Assert.Contains("Exact: yes (every input of this boot is modelled)", rendered);
         Assert.Contains(result.MemTotalKb.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[1]);
     }

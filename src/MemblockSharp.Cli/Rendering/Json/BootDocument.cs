@@ -13,9 +13,28 @@ namespace MemblockSharp.Cli.Rendering.Json;
 /// <param name="Log">The kernel's memory lines.</param>
 /// <param name="Exact">Whether every input is modelled (no <paramref name="NotExact"/> entries).</param>
 /// <param name="NotExact">What is not modelled and what it may change.</param>
+/// <param name="Inputs">The boot's inputs and where each came from (the assumed ones flagged).</param>
 internal sealed record BootDocument(string Dtb, string Kernel, string Cmdline, ulong RamKb, ulong MemtotalKb, string MemoryLine,
     IReadOnlyList<BootZoneJson> Zones, MemblockTablesJson Memblock, IReadOnlyList<CostJson> Costs, IReadOnlyList<string> Log,
-    bool Exact, IReadOnlyList<NotExactJson> NotExact);
+    bool Exact, IReadOnlyList<NotExactJson> NotExact, IReadOnlyList<InputJson> Inputs);
+
+/// <summary>One input of a boot and where it came from.</summary>
+/// <param name="What">What it is (<c>RAM</c>, <c>kernel image</c>, <c>device tree blob</c>, <c>initrd</c>, a build fact).</param>
+/// <param name="Value">Its value as the summary prints it.</param>
+/// <param name="Source">The option, device-tree property, profile or rule it came from.</param>
+/// <param name="Assumed">True when the boot took it by default because no input said.</param>
+/// <param name="Base">The range's base (hex), or null when it is not one range.</param>
+/// <param name="Size">The range's size (hex), or null.</param>
+internal sealed record InputJson(string What, string Value, string Source, bool Assumed, string? Base, string? Size)
+{
+    /// <summary>The JSON form of a boot's inputs.</summary>
+    /// <param name="inputs">The inputs.</param>
+    /// <returns>One entry per input.</returns>
+    public static IReadOnlyList<InputJson> From(IReadOnlyList<MemblockSharp.Boot.Simulation.BootInput> inputs) =>
+        [.. inputs.Select(i => new InputJson(i.What, i.Value, i.Source, i.Assumed, Hex(i.Base), Hex(i.Size)))];
+
+    private static string? Hex(ulong? v) => v is { } x ? MemblockSharp.Text.Hex.Format(x) : null;
+}
 
 /// <summary>One input a boot does not model.</summary>
 /// <param name="Subject">The parameter or device-tree feature, as written.</param>
