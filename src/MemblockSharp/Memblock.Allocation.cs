@@ -102,7 +102,7 @@ public sealed partial class Memblock
     public ulong PhysAllocRange(ulong size, ulong align, ulong start, ulong end, string? caller = null)
     {
         if (Trace is not null)
-            EmitTrace($"memblock_phys_alloc_range: {size} bytes align=0x{align:x} from={Hex.Format16(start)} max_addr={Hex.Format16(end)} {caller ?? "?"}");
+            EmitTrace($"memblock_phys_alloc_range: {size} bytes align=0x{align:x} from={Pa(start)} max_addr={Pa(end)} {caller ?? "?"}");
         return AllocRangeNid(size, align, start, end, NumaNoNode, false);
     }
 
@@ -206,7 +206,7 @@ public sealed partial class Memblock
     private ulong AllocTraced(string function, ulong size, ulong align, ulong minAddr, ulong maxAddr, int nid, bool exactNid, string? caller)
     {
         if (Trace is not null)
-            EmitTrace($"{function}: {size} bytes align=0x{align:x} nid={nid} from={Hex.Format16(minAddr)} max_addr={Hex.Format16(maxAddr)} {caller ?? "?"}");
+            EmitTrace($"{function}: {size} bytes align=0x{align:x} nid={nid} from={Pa(minAddr)} max_addr={Pa(maxAddr)} {caller ?? "?"}");
         if (maxAddr > CurrentLimit)
             maxAddr = CurrentLimit;
         ulong found = AllocRangeNid(size, align, minAddr, maxAddr, nid, exactNid);

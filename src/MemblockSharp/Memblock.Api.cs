@@ -26,7 +26,7 @@ public sealed partial class Memblock
     public int AddNode(ulong @base, ulong size, int nid, MemblockFlags flags, string? caller = null)
     {
         if (Trace is not null)
-            EmitTrace($"memblock_add_node: [{Hex.Format16(@base)}-{Hex.Format16(@base + size - 1)}] nid={nid} flags={(uint)flags:x} {caller ?? "?"}");
+            EmitTrace($"memblock_add_node: [{Pa(@base)}-{Pa(@base + size - 1)}] nid={nid} flags={(uint)flags:x} {caller ?? "?"}");
         return AddRange(Memory, @base, size, nid, flags);
     }
 

@@ -244,7 +244,7 @@ public sealed partial class Memblock
             return -1;
         }
 
-        EmitTrace($"memblock: {type.Name} is doubled to {type.Capacity * 2} at [{Hex.Format16(addr)}-{Hex.Format16(addr + newSize - 1)}]");
+        EmitTrace($"memblock: {type.Name} is doubled to {type.Capacity * 2} at [{Pa(addr)}-{Pa(addr + newSize - 1)}]");
 
         bool oldWasStatic = type.IsStaticArray;
         ulong oldAddress = type.ArrayAddress;

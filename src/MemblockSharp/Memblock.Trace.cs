@@ -9,8 +9,11 @@ public sealed partial class Memblock
     private void TraceRange(string function, ulong @base, ulong size, string? caller)
     {
         if (Trace is not null)
-            EmitTrace($"{function}: [{Hex.Format16(@base)}-{Hex.Format16(unchecked(@base + size - 1))}] {caller ?? "?"}");
+            EmitTrace($"{function}: [{Pa(@base)}-{Pa(unchecked(@base + size - 1))}] {caller ?? "?"}");
     }
 
     private void EmitTrace(string line) => Trace?.Invoke(line);
+
+    /// <summary>An address or size as this kernel's <c>%pa</c> prints it (<see cref="MemblockOptions.PhysAddrBytes"/> wide).</summary>
+    private string Pa(ulong value) => Hex.FormatPhys(value, Options.PhysAddrBytes);
 }

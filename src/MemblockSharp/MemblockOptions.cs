@@ -37,6 +37,13 @@ public sealed record MemblockOptions
     /// </summary>
     public ulong RegionEntrySize { get; init; } = 24;
 
+    /// <summary>
+    /// <c>sizeof(phys_addr_t)</c>: 8 (the default; arm64 and 32-bit ARM with LPAE) or 4 (32-bit ARM without LPAE). It
+    /// decides how wide the kernel prints addresses with <c>%pa</c> (16 or 8 hex digits) in the <c>memblock=debug</c>
+    /// lines, the configuration dump and the debugfs files, and where such a printed sum wraps.
+    /// </summary>
+    public int PhysAddrBytes { get; init; } = 8;
+
     /// <summary><c>ARCH_LOW_ADDRESS_LIMIT</c>: the ceiling used by <see cref="Memblock.AllocLow"/>. Default 0xffffffff.</summary>
     public ulong LowAddressLimit { get; init; } = 0xffff_ffffUL;
 
@@ -74,6 +81,8 @@ public sealed record MemblockOptions
             throw new ArgumentException($"InitialRegions must be at least 2, not {InitialRegions}.");
         if (IndexedChunkCapacity < 2 || IndexedChunkCapacity > 1 << 16)
             throw new ArgumentException($"IndexedChunkCapacity must be in 2..65536, not {IndexedChunkCapacity}.");
+        if (PhysAddrBytes is not (4 or 8))
+            throw new ArgumentException($"PhysAddrBytes must be 4 or 8, not {PhysAddrBytes}.");
         if (RegionEntrySize == 0)
             throw new ArgumentException("RegionEntrySize must not be 0.");
         if (!Enum.IsDefined(KernelVersion))

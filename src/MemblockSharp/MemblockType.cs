@@ -31,6 +31,7 @@ public sealed class MemblockType
         Name = name;
         Rules = rules;
         MaxNumNodes = options.MaxNumNodes;
+        PhysAddrBytes = options.PhysAddrBytes;
         _numa = options.Numa;
         _emptyNid = 0;
         _keepsPlaceholder = rules.EmptyTableKeepsPlaceholder;
@@ -44,6 +45,9 @@ public sealed class MemblockType
 
     /// <summary>The rules of the kernel release the table follows.</summary>
     public MemblockRules Rules { get; }
+
+    /// <summary><c>sizeof(phys_addr_t)</c> of the kernel the table belongs to (<see cref="MemblockOptions.PhysAddrBytes"/>).</summary>
+    public int PhysAddrBytes { get; }
 
     /// <summary>The kernel's <c>MAX_NUMNODES</c> the table was built with (the node of regions added without one).</summary>
     public int MaxNumNodes { get; }

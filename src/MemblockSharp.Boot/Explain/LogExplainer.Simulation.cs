@@ -95,9 +95,9 @@ public static partial class LogExplainer
         if (facts.NodeRanges.Count > 0)
             checks.Add(new ExplainCheck("Early memory node ranges", string.Join("; ", facts.NodeRanges), string.Join("; ", simFacts.NodeRanges), facts.NodeRanges.SequenceEqual(simFacts.NodeRanges)));
         if (options.DebugfsMemory is { } dm)
-            checks.Add(TableCheck("memblock/memory (debugfs)", dm, DebugfsText(sim.Memory)));
+            checks.Add(TableCheck("memblock/memory (debugfs)", dm, DebugfsText(sim.Memory, sim.PhysAddrBytes)));
         if (options.DebugfsReserved is { } dr)
-            checks.Add(TableCheck("memblock/reserved (debugfs)", dr, DebugfsText(sim.ReservedAfterBoot)));
+            checks.Add(TableCheck("memblock/reserved (debugfs)", dr, DebugfsText(sim.ReservedAfterBoot, sim.PhysAddrBytes)));
         result.Checks = checks;
         UseSimulatedCategories(result, facts, sim);
     }
@@ -112,13 +112,15 @@ public static partial class LogExplainer
 
     /// <summary>A table in the kernel's debugfs format (<c>/sys/kernel/debug/memblock/memory|reserved</c>).</summary>
     /// <param name="regions">The regions.</param>
+    /// <param name="physAddrBytes"><c>sizeof(phys_addr_t)</c> of the kernel (<see cref="BootResult.PhysAddrBytes"/>): 8 prints 16 hex digits, 4 prints 8.</param>
     /// <returns>The text, one line per region.</returns>
-    public static string DebugfsText(IReadOnlyList<MemblockRegion> regions)
+    public static string DebugfsText(IReadOnlyList<MemblockRegion> regions, int physAddrBytes = 8)
     {
         ArgumentNullException.ThrowIfNull(regions);
         var sb = new System.Text.StringBuilder();
         for (int i = 0; i < regions.Count; i++)
-            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i,4}: 0x{regions[i].Base:x16}..0x{regions[i].End - 1:x16}\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{i,4}: {MemblockSharp.Text.Hex.FormatPhys(regions[i].Base, physAddrBytes)}..{MemblockSharp.Text.Hex.FormatPhys(regions[i].End - 1, physAddrBytes)}\n");
         return sb.ToString();
     }
 

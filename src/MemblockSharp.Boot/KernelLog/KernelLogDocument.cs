@@ -3,8 +3,10 @@ namespace MemblockSharp.Boot.KernelLog;
 /// <summary>A kernel log as the reader understood it: its records in order and the notes about its shape.</summary>
 public sealed class KernelLogDocument
 {
-    internal KernelLogDocument(string source, int lineCount, IReadOnlyList<LogEntry> entries, IReadOnlyList<LogNote> notes, bool headLost, bool hadTimestamps)
+    internal KernelLogDocument(string source, int lineCount, IReadOnlyList<LogEntry> entries, IReadOnlyList<LogNote> notes, bool headLost, bool hadTimestamps,
+                               int physAddrBytes = 8)
     {
+        PhysAddrBytes = physAddrBytes;
         Source = source;
         LineCount = lineCount;
         Entries = entries;
@@ -15,7 +17,7 @@ public sealed class KernelLogDocument
 
     /// <summary>The same log with one more note.</summary>
     internal KernelLogDocument WithNote(LogNote note) =>
-        new(Source, LineCount, Entries, [.. Notes, note], HeadLost, HadTimestamps);
+        new(Source, LineCount, Entries, [.. Notes, note], HeadLost, HadTimestamps, PhysAddrBytes);
 
     /// <summary>The file name or label the log was read from.</summary>
     public string Source { get; }
@@ -31,6 +33,13 @@ public sealed class KernelLogDocument
 
     /// <summary>True when the log lost its oldest lines (it does not begin with the boot's first line).</summary>
     public bool HeadLost { get; }
+
+    /// <summary>
+    /// <c>sizeof(phys_addr_t)</c> of the kernel that printed the log, as its <c>memblock=debug</c> range lines show it:
+    /// 4 when the first one prints 8-digit addresses (a 32-bit ARM kernel without LPAE), else 8 (also when the log has
+    /// no such line).
+    /// </summary>
+    public int PhysAddrBytes { get; }
 
     /// <summary>True when the lines carried printk timestamps.</summary>
     public bool HadTimestamps { get; }

@@ -49,6 +49,8 @@ public static partial class KernelLogReader
                     throw Error(number, $"garbled caller in {function} line: '{Shorten(text)}'");
                 int? nid = m.Groups["nid"].Success ? int.Parse(m.Groups["nid"].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : null;
                 uint? flags = m.Groups["flags"].Success ? (uint)Hex(m.Groups["flags"].Value) : null;
+                if (_physAddrDigits == 0)
+                    _physAddrDigits = m.Groups["base"].Length - 2;
                 if (rangeKind == MemblockCallKind.AddNode && nid is null)
                     throw Error(number, $"memblock_add_node line without nid= and flags=: '{Shorten(text)}'");
                 return new MemblockRangeCall(number, ts, function, rangeKind, Hex(m.Groups["base"].Value), Hex(m.Groups["last"].Value), nid, flags, caller);

@@ -9,6 +9,9 @@ public static partial class KernelLogReader
     {
         private readonly List<LogEntry> _entries = [];
         private readonly List<LogNote> _notes = initialNotes;
+
+        /// <summary>The hex digits of the base in the first memblock range line (16 or 8 as %pa prints phys_addr_t), 0 before one.</summary>
+        private int _physAddrDigits;
         /// <summary>Lines inside a section of a collection (<c>==== name ====</c>) that is not the kernel log.</summary>
         private bool[] _aside = [];
         /// <summary>The indented block the previous header opened (zone ranges, node ranges, ...), or none.</summary>
@@ -100,7 +103,7 @@ public static partial class KernelLogReader
             if (!_entries.OfType<ContextLine>().Any(c => c.Kind == ContextKind.RunInit || (c.Kind == ContextKind.Freeing && IsInitFree(c.Name!))))
                 _notes.Add(new LogNote(lines.Length, LogNoteKind.TailMissing,
                     $"the log ends at line {lines.Length} before user space started (no 'Run /init' or 'Freeing unused kernel' line): later memblock calls, such as freeing the initrd, may be missing"));
-            return new KernelLogDocument(source, lines.Length, _entries, _notes, headLost, anyTimestamp);
+            return new KernelLogDocument(source, lines.Length, _entries, _notes, headLost, anyTimestamp, _physAddrDigits == 8 ? 4 : 8);
         }
 
         /// <summary>

@@ -43,14 +43,14 @@ public static class KernelParameters
         new("transparent_hugepage", X, X, "the THP policy: decided after boot, no boot-time memory", "CONFIG_TRANSPARENT_HUGEPAGE"),
 
         // Zones and nodes.
-        new("kernelcore", N, N, "memory for ZONE_MOVABLE: moves pages between zones", ""),
-        new("movablecore", N, N, "memory for ZONE_MOVABLE: moves pages between zones", ""),
+        new("kernelcore", M, M, "kernelcore=SIZE|N%: the memory kept for the kernel, spread over the nodes; the rest of the highest populated zone becomes ZONE_MOVABLE (find_zone_movable_pfns_for_nodes): pages move between zones, MemTotal stays; kernelcore=mirror is not modelled (warned)", ""),
+        new("movablecore", M, M, "movablecore=SIZE|N%: ZONE_MOVABLE's size (rounded up to MAX_ORDER_NR_PAGES), as kernelcore= of the rest", ""),
         new("movable_node", N, X, "hotpluggable memory goes to ZONE_MOVABLE", "CONFIG_MEMORY_HOTPLUG"),
-        new("numa", M, X, "numa=off (arm64): dummy_numa_init, one node over all memory and every CPU on node 0, so one NODE_DATA, one per-CPU group and the dentry/inode hashes from memblock; 32-bit ARM has no NUMA: the kernel passes it to user space as unknown", "CONFIG_NUMA (arm64)"),
+        new("numa", M, X, "numa=off (arm64): dummy_numa_init, one node over all memory and every CPU on node 0, so one NODE_DATA, one per-CPU group and the dentry/inode hashes from memblock; 32-bit ARM has no NUMA: the kernel passes it to user space as unknown (6.12 numa=fake=N is not modelled: warned)", "CONFIG_NUMA (arm64); numa=fake: CONFIG_NUMA_EMU"),
         new("hashdist", N, X, "hashdist=0 allocates the dentry and inode hashes from memblock also with several nodes", "CONFIG_NUMA (arm64)"),
 
         // Possible CPUs: the per-CPU areas and the log buffer.
-        new("nr_cpus", M, M, "lowers nr_cpu_ids, so the possible CPUs from the device tree are clipped (smp_init_cpus, arm_dt_init_cpu_maps): the per-CPU areas, the log buffer's per-CPU part and swiotlb's area count follow", "CONFIG_SMP"),
+        new("nr_cpus", M, M, "lowers nr_cpu_ids, so the possible CPUs from the device tree are clipped (smp_init_cpus, arm_dt_init_cpu_maps): the per-CPU areas, the log buffer's per-CPU part, swiotlb's area count and offstack cpumasks follow", "CONFIG_SMP"),
         new("nosmp", X, X, "as maxcpus=0: no secondary CPU is brought up, but the possible CPUs (and so the per-CPU areas) stay", "CONFIG_SMP"),
         new("maxcpus", X, X, "only the CPUs brought up at boot (setup_max_cpus): possible CPUs, and so the per-CPU areas, stay; maxcpus=0 calls arch_disable_smp_support, empty on arm64 and arm", "CONFIG_SMP"),
         new("percpu_alloc", N, X, "percpu_alloc=page builds the first per-CPU chunk from pages instead of embedding it", "CONFIG_NEED_PER_CPU_PAGE_FIRST_CHUNK (arm64)"),
@@ -66,7 +66,7 @@ public static class KernelParameters
         new("keepinitrd", N, N, "the initrd is not freed after boot, so MemTotal stays without it", "CONFIG_ARCH_HAS_KEEPINITRD"),
 
         // page_ext users and the stack depot.
-        new("page_owner", X, X, "CONFIG_PAGE_OWNER is not built in these profiles: the kernel passes page_owner= to user space as unknown; a kernel that builds it sets up page_ext storage: warned as not modelled", "CONFIG_PAGE_OWNER"),
+        new("page_owner", X, X, "CONFIG_PAGE_OWNER is not built in these profiles: the kernel passes page_owner= to user space as unknown; a kernel that builds it sets up page_ext storage and the stack depot's hash table: warned as not modelled", "CONFIG_PAGE_OWNER"),
         new("page_table_check", N, X, "page_ext storage for every page", "CONFIG_PAGE_TABLE_CHECK"),
         new("debug_guardpage_minorder", N, N, "guard pages with debug_pagealloc: a page_ext user and pages kept out of the free lists", "CONFIG_DEBUG_PAGEALLOC"),
         new("early_page_ext", X, X, "page_ext set up before deferred struct page init (where it comes from, not how much memory)", "CONFIG_PAGE_EXTENSION"),
@@ -74,8 +74,8 @@ public static class KernelParameters
         // System hash tables.
         new("dhash_entries", M, M, "the dentry hash table's entries (alloc_large_system_hash from memblock; a power of two, at least 2, at most 1/16 of memory)", ""),
         new("ihash_entries", M, M, "the inode hash table's entries (alloc_large_system_hash from memblock; a power of two, at most 1/16 of memory)", ""),
-        new("mhash_entries", X, X, "the mount hash table's size: mnt_init allocates it after the buddy allocator is up (no HASH_EARLY), so MemTotal does not change", ""),
-        new("mphash_entries", X, X, "the mountpoint hash table's size: allocated with the mount hash, after MemTotal is fixed", ""),
+        new("mhash_entries", X, X, "the mount hash table's size: allocated after boot from the buddy allocator, so MemTotal stays", ""),
+        new("mphash_entries", X, X, "the mountpoint hash table's size: allocated after boot from the buddy allocator, so MemTotal stays", ""),
     ];
 
     private static readonly Dictionary<string, KernelParameter> ByName = All.ToDictionary(p => p.Name, StringComparer.Ordinal);

@@ -471,4 +471,127 @@ internal static class BuiltInProfileData
         # CONFIG_ZONE_DMA32 does not appear in this config
         # CONFIG_SPARSEMEM does not appear in this config
         """;
+
+    internal const string ArmmpSystemMap = """
+        c0204000 A swapper_pg_dir
+        c0208000 T _text
+        c0208000 T stext
+        c0300000 T __idmap_text_start
+        c0300000 T _stext
+        c03000ac T __idmap_text_end
+        c0e00000 D __start_rodata
+        c0e00000 D _etext
+        c11a5000 R __end_rodata
+        c1200000 T __init_begin
+        c1200000 A __vectors_start
+        c1200060 A __stubs_start
+        c12003c0 T _sinittext
+        c128aae8 T _einittext
+        c132a000 D __per_cpu_load
+        c132a000 D __per_cpu_start
+        c1334fd4 D __per_cpu_end
+        c1400000 D __init_end
+        c1400000 D _sdata
+        c15a90b4 B __bss_start
+        c15a90b4 D _edata
+        c1607588 B __bss_stop
+        c1607588 B _end
+        """;
+
+    internal const string ArmmpConfig = """
+        CONFIG_THREAD_INFO_IN_TASK=y
+        CONFIG_LOG_BUF_SHIFT=17
+        CONFIG_LOG_CPU_MAX_BUF_SHIFT=12
+        CONFIG_MEMCG=y
+        CONFIG_BLK_DEV_INITRD=y
+        CONFIG_ARM_DMA_USE_IOMMU=y
+        CONFIG_ARM_PATCH_PHYS_VIRT=y
+        CONFIG_PGTABLE_LEVELS=2
+        CONFIG_MMU=y
+        CONFIG_ARCH_MULTIPLATFORM=y
+        # CONFIG_ARM_LPAE is not set
+        CONFIG_ARM_VIRT_EXT=y
+        # CONFIG_CPU_BIG_ENDIAN is not set
+        CONFIG_SMP=y
+        CONFIG_VMSPLIT_3G=y
+        # CONFIG_VMSPLIT_2G is not set
+        # CONFIG_VMSPLIT_1G is not set
+        CONFIG_PAGE_OFFSET=0xC0000000
+        CONFIG_NR_CPUS=8
+        CONFIG_ARCH_SPARSEMEM_ENABLE=y
+        CONFIG_HIGHMEM=y
+        CONFIG_HIGHPTE=y
+        CONFIG_ARM_MODULE_PLTS=y
+        CONFIG_ARCH_FORCE_MAX_ORDER=12
+        CONFIG_ZBOOT_ROM_TEXT=0x0
+        CONFIG_ZBOOT_ROM_BSS=0x0
+        CONFIG_ARM_APPENDED_DTB=y
+        CONFIG_ARM_ATAG_DTB_COMPAT=y
+        CONFIG_ARM_ATAG_DTB_COMPAT_CMDLINE_FROM_BOOTLOADER=y
+        # CONFIG_ARM_ATAG_DTB_COMPAT_CMDLINE_EXTEND is not set
+        CONFIG_KEXEC=y
+        CONFIG_CRASH_DUMP=y
+        CONFIG_AUTO_ZRELADDR=y
+        CONFIG_EFI=y
+        CONFIG_KEXEC_CORE=y
+        # CONFIG_MMU_GATHER_TABLE_FREE does not appear in this config
+        # CONFIG_MMU_GATHER_RCU_TABLE_FREE does not appear in this config
+        CONFIG_VMAP_STACK=y
+        CONFIG_HAVE_ARCH_PFN_VALID=y
+        CONFIG_SLUB=y
+        # CONFIG_SLUB_STATS is not set
+        CONFIG_SLUB_CPU_PARTIAL=y
+        # CONFIG_SHUFFLE_PAGE_ALLOCATOR is not set
+        CONFIG_FLATMEM_MANUAL=y
+        # CONFIG_SPARSEMEM_MANUAL is not set
+        CONFIG_FLATMEM=y
+        CONFIG_ARCH_KEEP_MEMBLOCK=y
+        CONFIG_COMPACTION=y
+        CONFIG_CONTIG_ALLOC=y
+        # CONFIG_PHYS_ADDR_T_64BIT does not appear in this config
+        # CONFIG_TRANSPARENT_HUGEPAGE does not appear in this config
+        # CONFIG_TRANSPARENT_HUGEPAGE_ALWAYS does not appear in this config
+        # CONFIG_TRANSPARENT_HUGEPAGE_MADVISE does not appear in this config
+        CONFIG_CMA=y
+        # CONFIG_CMA_DEBUG is not set
+        # CONFIG_CMA_DEBUGFS is not set
+        # CONFIG_CMA_SYSFS is not set
+        CONFIG_CMA_AREAS=7
+        CONFIG_ZONE_DMA=y
+        # CONFIG_EFI_GENERIC_STUB_INITRD_CMDLINE_LOADER is not set
+        # CONFIG_EFI_TEST is not set
+        # CONFIG_EFI_DISABLE_PCI_DMA is not set
+        # CONFIG_EFI_DISABLE_RUNTIME is not set
+        # CONFIG_EFI_COCO_SECRET is not set
+        CONFIG_OF_RESERVED_MEM=y
+        CONFIG_SWIOTLB_XEN=y
+        # CONFIG_HUGETLB_PAGE does not appear in this config
+        CONFIG_INIT_ON_ALLOC_DEFAULT_ON=y
+        CONFIG_ARCH_DMA_ADDR_T_64BIT=y
+        CONFIG_SWIOTLB=y
+        # CONFIG_DMA_RESTRICTED_POOL is not set
+        CONFIG_DMA_CMA=y
+        CONFIG_CMA_SIZE_MBYTES=16
+        CONFIG_CMA_SIZE_SEL_MBYTES=y
+        # CONFIG_CMA_SIZE_SEL_PERCENTAGE is not set
+        # CONFIG_CMA_SIZE_SEL_MIN is not set
+        # CONFIG_CMA_SIZE_SEL_MAX is not set
+        CONFIG_CMA_ALIGNMENT=8
+        CONFIG_PAGE_EXTENSION=y
+        CONFIG_SLUB_DEBUG=y
+        # CONFIG_SLUB_DEBUG_ON is not set
+        CONFIG_PAGE_POISONING=y
+        # CONFIG_KFENCE is not set
+        # CONFIG_DEBUG_LL is not set
+        CONFIG_DEBUG_LL_INCLUDE="mach/debug-macro.S"
+        # CONFIG_MEMTEST is not set
+        # CONFIG_HAVE_MEMBLOCK_PHYS_MAP does not appear in this config
+        # CONFIG_NUMA does not appear in this config
+        # CONFIG_DEFERRED_STRUCT_PAGE_INIT does not appear in this config
+        # CONFIG_FORCE_MAX_ZONEORDER does not appear in this config
+        # CONFIG_RANDOMIZE_BASE does not appear in this config
+        # CONFIG_MEMORY_HOTPLUG does not appear in this config
+        # CONFIG_ZONE_DMA32 does not appear in this config
+        # CONFIG_SPARSEMEM does not appear in this config
+        """;
 }

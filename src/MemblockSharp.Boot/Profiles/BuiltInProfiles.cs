@@ -2,7 +2,7 @@ namespace MemblockSharp.Boot.Profiles;
 
 /// <summary>
 /// The kernels of the recorded boots, built in: Debian 6.1 and 6.12 <c>arm64</c>, <c>cloud-arm64</c> and 32-bit
-/// <c>armmp-lpae</c>, and Debian 6.12's 16 KiB-page <c>arm64-16k</c>, made from their System.map and config lines
+/// <c>armmp-lpae</c> (and 6.1's non-LPAE <c>armmp</c>), and Debian 6.12's 16 KiB-page <c>arm64-16k</c>, made from their System.map and config lines
 /// (embedded; nothing is read at run time). The default stays the 6.1 arm64 kernel.
 /// </summary>
 public static class BuiltInProfiles
@@ -15,6 +15,12 @@ public static class BuiltInProfiles
 
     /// <summary>Name of the Debian 6.1.0-50 armmp-lpae (32-bit ARM) profile.</summary>
     public const string DebianArmmpLpae = "debian-6.1-armmp-lpae";
+
+    /// <summary>
+    /// Name of the Debian 6.1.0-50 armmp (32-bit ARM without LPAE: two-level page tables, 32-bit <c>phys_addr_t</c>)
+    /// profile.
+    /// </summary>
+    public const string DebianArmmp = "debian-6.1-armmp";
 
     /// <summary>Name of the Debian 6.12.118 arm64 profile (4 KiB pages).</summary>
     public const string DebianArm64V612 = "debian-6.12-arm64";
@@ -32,7 +38,7 @@ public static class BuiltInProfiles
 
     /// <summary>The names of every built-in profile.</summary>
     public static IReadOnlyList<string> Names { get; } = [
-        DebianArm64, DebianCloudArm64, DebianArmmpLpae,
+        DebianArm64, DebianCloudArm64, DebianArmmpLpae, DebianArmmp,
         DebianArm64V612, DebianArm64K16V612, DebianCloudArm64V612, DebianArmmpLpaeV612,
     ];
 
@@ -84,6 +90,7 @@ public static class BuiltInProfiles
             [DebianArm64] = Make(DebianArm64, BuiltInProfileData.Arm64SystemMap, BuiltInProfileData.Arm64Config),
             [DebianCloudArm64] = Make(DebianCloudArm64, BuiltInProfileData.CloudArm64SystemMap, BuiltInProfileData.CloudArm64Config),
             [DebianArmmpLpae] = Make(DebianArmmpLpae, BuiltInProfileData.ArmmpLpaeSystemMap, BuiltInProfileData.ArmmpLpaeConfig),
+            [DebianArmmp] = Make(DebianArmmp, BuiltInProfileData.ArmmpSystemMap, BuiltInProfileData.ArmmpConfig),
             [DebianArm64V612] = Make(DebianArm64V612, BuiltInProfileData612.Arm64V612SystemMap, BuiltInProfileData612.Arm64V612Config, v612),
             [DebianArm64K16V612] = Make(DebianArm64K16V612, BuiltInProfileData612.Arm64V612K16SystemMap, BuiltInProfileData612.Arm64V612K16Config, v612),
             [DebianCloudArm64V612] = Make(DebianCloudArm64V612, BuiltInProfileData612.CloudArm64V612SystemMap, BuiltInProfileData612.CloudArm64V612Config, v612),

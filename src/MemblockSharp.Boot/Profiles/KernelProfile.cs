@@ -40,6 +40,12 @@ public sealed record KernelProfile
     public int PhysAddrBits { get; init; } = 48;
 
     /// <summary>
+    /// <c>sizeof(phys_addr_t)</c>: 8 on arm64 and with <c>CONFIG_PHYS_ADDR_T_64BIT</c> (32-bit ARM with LPAE), 4 on a
+    /// classic 32-bit ARM kernel, whose <c>%pa</c> prints then have 8 hex digits instead of 16.
+    /// </summary>
+    public int PhysAddrBytes { get; init; } = 8;
+
+    /// <summary>
     /// Virtual address bits in effect (<c>vabits_actual</c>): <c>CONFIG_ARM64_VA_BITS</c>, but 48 for a 52-bit kernel on
     /// a CPU without 52-bit VA support. The linear map covers 2^(VaBits − 1) bytes.
     /// </summary>

@@ -49,6 +49,15 @@ public sealed record KernelStructSizes
     /// <summary><c>PERCPU_MODULE_RESERVE</c> (8 KiB).</summary>
     public ulong PercpuModuleReserve { get; init; } = 8192;
 
+    /// <summary>
+    /// <c>sizeof(struct static_vm)</c> (32-bit ARM: the <c>vm_struct</c> plus list head that <c>iotable_init</c> and
+    /// <c>vm_reserve_area_early</c> allocate); its <c>phys_addr_t</c> field makes it 48 bytes with LPAE, 40 without.
+    /// </summary>
+    public ulong StaticVm { get; init; } = 48;
+
+    /// <summary><c>__alignof__(struct static_vm)</c>: 8 with a 64-bit <c>phys_addr_t</c>, 4 with a 32-bit one.</summary>
+    public ulong StaticVmAlign { get; init; } = 8;
+
     /// <summary>Page-table pages of the identity map built by <c>create_idmap</c> (arm64; 0 elsewhere).</summary>
     public ulong IdmapTables { get; init; }
 
@@ -74,6 +83,13 @@ public sealed record KernelStructSizes
 
     /// <summary>The 32-bit ARM (LPAE) sizes of Debian's 6.12 armmp-lpae kernel.</summary>
     public static KernelStructSizes ForArm32V612 => ForArm32 with { Property = 56, PcpuChunk = 128 };
+
+    /// <summary>
+    /// The sizes of Debian's 6.1 classic (non-LPAE) armmp kernel: a 32-bit <c>phys_addr_t</c> and
+    /// <c>resource_size_t</c> shrink <c>struct resource</c> to 32 bytes and <c>struct static_vm</c> to 40 (align 4);
+    /// measured on the recorded virt-armhf-armmp boots.
+    /// </summary>
+    public static KernelStructSizes ForArm32Classic => ForArm32 with { Resource = 32, StaticVm = 40, StaticVmAlign = 4 };
 
     /// <summary>The 32-bit ARM (LPAE) sizes measured on Debian's 6.1 armmp-lpae kernel.</summary>
     public static KernelStructSizes ForArm32 { get; } = new()

@@ -27,7 +27,7 @@ public static partial class LogReplayer
         ArgumentNullException.ThrowIfNull(log);
         options ??= new ReplayOptions();
         var context = new ReplayContext(log, options.Dtb);
-        var memblockOptions = new MemblockOptions { Numa = context.Numa, PageSize = options.PageSize };
+        var memblockOptions = new MemblockOptions { Numa = context.Numa, PageSize = options.PageSize, PhysAddrBytes = log.PhysAddrBytes };
         var engine = new ReplayEngine(context, memblockOptions);
         var plan = new ReplayPlan();
         var unseen = new List<string>();

@@ -71,7 +71,7 @@ internal sealed partial class BootFlow
         EarlyInitFdtScanReservedMem();
         _dma32Limit = _dmaLimit;
         DmaContiguousReserve();
-        foreach (var line in MemblockText.Configuration(_mb))
+        foreach (var line in MemblockText.Configuration(_mb, _p.Numa))
             Print(line);
     }
 
@@ -172,13 +172,13 @@ internal sealed partial class BootFlow
             if (b >= _lowmemLimit)
                 continue;
             ulong end = Math.Min(b + s, _lowmemLimit!.Value);
-            Alloc(CatMisc, 48, 8, "iotable_init");
+            Alloc(CatMisc, _p.Sizes.StaticVm, _p.Sizes.StaticVmAlign, "iotable_init");
             for (ulong c = AlignDown(b, SZ_2M); c < end; c += SZ_2M)
                 Alloc(CatPageTables, Page, Page, "early_alloc");
         }
         Alloc(CatPageTables, 2 * Page, 2 * Page, "early_alloc");
         Alloc(CatPageTables, Page, Page, "early_alloc");
-        Alloc(CatMisc, 48, 8, "vm_reserve_area_early");
+        Alloc(CatMisc, _p.Sizes.StaticVm, _p.Sizes.StaticVmAlign, "vm_reserve_area_early");
         for (int i = 0; i < 3; i++)
             Alloc(CatPageTables, Page, Page, "early_alloc");
 

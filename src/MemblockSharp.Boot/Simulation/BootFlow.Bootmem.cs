@@ -24,7 +24,7 @@ internal sealed partial class BootFlow
         CountHashPagesAfterFreeAreaInit(_zones);
         DmaContiguousReserve();
         ReserveCrashkernel();
-        foreach (var line in MemblockText.Configuration(_mb))
+        foreach (var line in MemblockText.Configuration(_mb, _p.Numa))
             Print(line);
     }
 
@@ -303,7 +303,7 @@ internal sealed partial class BootFlow
             limit = memblockEnd;
         if (@base + size > limit)
         {
-            Print($"cma: Size ({Hex.Format16(size)}) of region at {Hex.Format16(@base)} exceeds limit ({Hex.Format16(limit)})");
+            Print($"cma: Size ({Pa(size)}) of region at {Pa(@base)} exceeds limit ({Pa(limit)})");
             Print($"cma: Failed to reserve {size >> 20} MiB{onNode}");
             return 0;
         }
@@ -338,7 +338,7 @@ internal sealed partial class BootFlow
         _costs.Add(addr, size, CatCma);
         _cmaAreas.Add((addr, size, name));
         _totalCmaPages += size / Page;
-        Print($"cma: Reserved {size >> 20} MiB at {Hex.Format16(addr)}{onNode}");
+        Print($"cma: Reserved {size >> 20} MiB at {Pa(addr)}{onNode}");
         return addr;
     }
 

@@ -162,7 +162,7 @@ internal sealed partial class BootFlow
             Reserve(CatFirmware, table, 16, "efi_config_parse_tables");
         }
         Print("efi: Processing EFI memory map:");
-        foreach (var line in MemblockText.Configuration(_mb))
+        foreach (var line in MemblockText.Configuration(_mb, _p.Numa))
             Print(line);
         _mb.Remove(0, Memblock.PhysAddrMax, "reserve_regions");
         foreach (var md in efi.MemoryMap)
@@ -259,7 +259,7 @@ internal sealed partial class BootFlow
                 break;
             case ReservationSource.ReservedMemoryReg:
                 if (!EarlyInitDtReserveMemory(r.Base, r.Size, r.NoMap, caller))
-                    Print($"OF: fdt: Reserved memory: failed to reserve memory for node '{r.Name}': base {Hex.Format16(r.Base)}, size {r.Size >> 20} MiB");
+                    Print($"OF: fdt: Reserved memory: failed to reserve memory for node '{r.Name}': base {Pa(r.Base)}, size {r.Size >> 20} MiB");
                 break;
             case ReservationSource.ElfCoreHeader:
                 // fdt_reserve_elfcorehdr
@@ -381,7 +381,7 @@ internal sealed partial class BootFlow
         _totalCmaPages += size / Page;
         if (node.CmaDefault)
             _cmaDefaultFromDt = true;
-        Print($"Reserved memory: created CMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
+        Print($"Reserved memory: created CMA memory pool at {Pa(@base)}, size {size >> 20} MiB");
         return true;
     }
 
@@ -390,7 +390,7 @@ internal sealed partial class BootFlow
     {
         if (node.Reusable)
             return false;
-        Print($"Reserved memory: created DMA memory pool at {Hex.Format16(@base)}, size {size >> 20} MiB");
+        Print($"Reserved memory: created DMA memory pool at {Pa(@base)}, size {size >> 20} MiB");
         return true;
     }
 }

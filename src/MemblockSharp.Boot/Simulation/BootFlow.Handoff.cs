@@ -73,6 +73,7 @@ internal sealed partial class BootFlow
         return new BootResult
         {
             Profile = _p.Name,
+            PhysAddrBytes = _p.PhysAddrBytes,
             CommandLine = _cmd.Text,
             Log = _log,
             Trace = _trace,

@@ -51,6 +51,10 @@ internal sealed partial class BootFlow
     {
         if (_cmd.NumaMalformed && _p.Numa)
             Print("Malformed early option 'numa'");
+        if (_p.Numa && _cmd.Parameters.Any(t => t.StartsWith("numa=fake=", StringComparison.Ordinal)))
+            Warn("numa=fake", "not modelled: NUMA emulation (6.12 CONFIG_NUMA_EMU) splits memory into fake nodes");
+        if (_cmd.KernelCoreMirror)
+            Warn("kernelcore=mirror", "not modelled: ZONE_MOVABLE from memory not marked mirrored (memblock's MIRROR flag is not read)");
         long kfenceInterval = _cmd.KfenceSampleInterval ?? _p.KfenceSampleInterval;
         if (_p.Kfence && kfenceInterval != 0)
             Warn("kfence.sample_interval", "not modelled: KFENCE is built and on, so its pool ((KFENCE_NUM_OBJECTS + 1) × 2 pages) and metadata are taken from memblock");

@@ -60,10 +60,10 @@ internal sealed partial class BootFlow
         if (initrd && _options.Initrd is not null)
             RequireInRam("the initrd", (_initrdStart, _initrdEnd), _initrdSource);
         if (initrd)
-            RequireApart("the initrd", (_initrdStart, _initrdEnd), _initrdSource, "the kernel image", kernel, _kernelSource);
-        RequireApart("the DTB", dtb, _dtbSource, "the kernel image", kernel, _kernelSource);
+            RequireApart("the initrd", (_initrdStart, _initrdEnd), _initrdSource, "the kernel image", kernel, _kernelSource, _kernelAssumed);
+        RequireApart("the DTB", dtb, _dtbSource, "the kernel image", kernel, _kernelSource, _kernelAssumed || _dtbAssumed);
         if (initrd)
-            RequireApart("the DTB", dtb, _dtbSource, "the initrd", (_initrdStart, _initrdEnd), _initrdSource);
+            RequireApart("the DTB", dtb, _dtbSource, "the initrd", (_initrdStart, _initrdEnd), _initrdSource, _dtbAssumed);
     }
 
     // setup_arch, after efi_init: the kernel's complaint about an image where it runs but should not be.
@@ -84,12 +84,24 @@ internal sealed partial class BootFlow
         throw new BootInputException($"{Placement(what, source)} {Range(range)} is not in RAM ({ram}): a boot loader loads it into RAM");
     }
 
-    private static void RequireApart(string what, (ulong Start, ulong End) a, string aSource, string other, (ulong Start, ulong End) b, string bSource)
+    // Two images on top of each other: an error when the user placed one of them (an option) or both places are
+    // given; when neither came from an option and one was only assumed (a packaged DTB's stale /chosen initrd against
+    // the default image address), the boot goes on (memblock reserves both) but is not exact, since the real boot
+    // loader cannot have put them there.
+    private void RequireApart(string what, (ulong Start, ulong End) a, string aSource, string other, (ulong Start, ulong End) b, string bSource,
+                              bool assumed)
     {
         if (a.Start >= b.End || b.Start >= a.End)
             return;
-        throw new BootInputException(
-            $"{Placement(what, aSource)} {Range(a)} overlaps {Placement(other, bSource)} {Range(b)}: one would overwrite the other before the kernel reads it");
+        string overlap = $"{Placement(what, aSource)} {Range(a)} overlaps {Placement(other, bSource)} {Range(b)}";
+        bool fromOption = aSource.StartsWith("--", StringComparison.Ordinal) || bSource.StartsWith("--", StringComparison.Ordinal);
+        if (assumed && !fromOption)
+        {
+            Warn(OptionFor(_kernelAssumed ? "the kernel image" : "the DTB"),
+                $"{overlap}; a boot loader cannot have put them there, so the layout at the top of RAM may differ: give the real address");
+            return;
+        }
+        throw new BootInputException($"{overlap}: one would overwrite the other before the kernel reads it");
     }
 
     // "the DTB (--dtb-addr)", "the initrd (device tree /chosen ...)" or "the DTB (assumed; --dtb-addr gives it)".

@@ -38,7 +38,7 @@ internal sealed partial class BootFlow
             else if (step.Reservation is { Source: ReservationSource.ReservedMemoryReg } r)
             {
                 if (r.Size == 0 || !EarlyInitDtReserveMemory(r.Base, r.Size, r.NoMap, caller))
-                    Print($"{OfReservedMem}Reserved memory: failed to reserve memory for node '{r.Name}': base {Hex.Format16(r.Base)}, size {r.Size >> 20} MiB");
+                    Print($"{OfReservedMem}Reserved memory: failed to reserve memory for node '{r.Name}': base {Pa(r.Base)}, size {r.Size >> 20} MiB");
             }
             else if (step.Entry is { } entry)
             {
@@ -116,7 +116,7 @@ internal sealed partial class BootFlow
         _savedRmem.Add((entry, @base, size));
         if (!InitReservedNode(entry, @base, size))
             return;
-        Print($"{OfReservedMem}{Hex.Format16(@base)}..{Hex.Format16(@base + size - 1)} ({size / 1024} KiB) {(entry.NoMap ? "nomap" : "map")} " +
+        Print($"{OfReservedMem}{Pa(@base)}..{Pa(@base + size - 1)} ({size / 1024} KiB) {(entry.NoMap ? "nomap" : "map")} " +
               $"{(entry.Reusable ? "reusable" : "non-reusable")} {entry.Name}");
     }
 
@@ -154,7 +154,7 @@ internal sealed partial class BootFlow
         {
             var (a, b) = (table[i], table[i + 1]);
             if (a.Base + a.Size > b.Base)
-                Print($"{OfReservedMem}OVERLAP DETECTED!\n{a.Entry.Name} ({Hex.Format16(a.Base)}--{Hex.Format16(a.Base + a.Size - 1)}) overlaps with {b.Entry.Name} ({Hex.Format16(b.Base)}--{Hex.Format16(b.Base + b.Size - 1)})");
+                Print($"{OfReservedMem}OVERLAP DETECTED!\n{a.Entry.Name} ({Pa(a.Base)}--{Pa(a.Base + a.Size - 1)}) overlaps with {b.Entry.Name} ({Pa(b.Base)}--{Pa(b.Base + b.Size - 1)})");
         }
     }
 

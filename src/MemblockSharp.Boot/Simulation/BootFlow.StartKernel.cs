@@ -225,6 +225,6 @@ internal sealed partial class BootFlow
         ulong areas = _p.Rules.SwiotlbAreasLimitedToSlabs ? nareas : _swiotlbAreas;
         Alloc(CatSwiotlb, areas * _p.Sizes.SwiotlbArea, 64, "swiotlb_init_remap");
         ulong bytes = nslabs << IoTlbShift;
-        Print($"software IO TLB: mapped [mem {Hex.Format16(tlb)}-{Hex.Format16(tlb + bytes)}] ({bytes >> 20}MB)");
+        Print($"software IO TLB: mapped [mem {Pa(tlb)}-{Pa(tlb + bytes)}] ({bytes >> 20}MB)");
     }
 }

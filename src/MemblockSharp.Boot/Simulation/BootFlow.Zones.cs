@@ -76,7 +76,10 @@ internal sealed partial class BootFlow
             var (lo, hi) = limits[t];
             Print($"  {t.KernelName(),-8} " + (lo == hi ? "empty" : $"[mem {Hex.Format16(lo * Page)}-{Hex.Format16(hi * Page - 1)}]"));
         }
+        var movableStart = FindZoneMovablePfns(types, limits, ranges, out ZoneType movableZone);
         Print("Movable zone start for each node");
+        foreach (var (nid, pfn) in movableStart)
+            Print($"  Node {nid}: 0x{pfn * Page:x16}");
         Print("Early memory node ranges");
         foreach (var (s, e, nid) in ranges)
             Print($"  node {nid,3}: [mem {Hex.Format16(s * Page)}-{Hex.Format16(e * Page - 1)}]");
@@ -92,6 +95,16 @@ internal sealed partial class BootFlow
             {
                 var (lo, hi) = limits[t];
                 ulong zs = Math.Clamp(lo, ns, ne), ze = Math.Clamp(hi, ns, ne);
+                // adjust_zone_range_for_zone_movable
+                if (movableStart.TryGetValue(nid, out ulong m))
+                {
+                    if (t == ZoneType.Movable)
+                        (zs, ze) = (m, Math.Min(ne, limits[movableZone].High));
+                    else if (zs < m && ze > m)
+                        ze = m;
+                    else if (zs >= m)
+                        zs = ze;
+                }
                 if (ze < zs)
                     ze = zs;
                 ulong present = 0;
@@ -140,4 +153,84 @@ internal sealed partial class BootFlow
             plan.KernelPages += end - start;
         }
     }
+
+    // find_zone_movable_pfns_for_nodes for kernelcore=SIZE|N% and movablecore=SIZE|N%: the kernel's share is spread
+    // over the nodes, the rest of the highest populated zone's memory becomes ZONE_MOVABLE, its start rounded up to
+    // MAX_ORDER_NR_PAGES. Returns the start pfn per node that has one (none without those parameters).
+    private SortedDictionary<int, ulong> FindZoneMovablePfns(List<ZoneType> types, Dictionary<ZoneType, (ulong Low, ulong High)> limits,
+        List<(ulong Start, ulong End, int Nid)> ranges, out ZoneType movableZone)
+    {
+        var result = new SortedDictionary<int, ulong>();
+        // find_usable_zone_for_movable: the highest zone with any span (the lowest one when none has).
+        movableZone = types.Where(t => t is not (ZoneType.Movable or ZoneType.Device)).LastOrDefault(t => limits[t].High > limits[t].Low, types[0]);
+        if (_cmd.KernelCore is null && _cmd.MovableCore is null)
+            return result;
+        ulong totalPages = 0;
+        foreach (var r in ranges)
+            totalPages += r.End - r.Start;
+        var nodes = ranges.Select(r => r.Nid).Distinct().OrderBy(n => n).ToList();
+        ulong requiredKernel = PagesOf(_cmd.KernelCore, totalPages), requiredMovable = PagesOf(_cmd.MovableCore, totalPages);
+        if (requiredMovable != 0)
+        {
+            requiredMovable = Math.Min(totalPages, AlignUp(requiredMovable, _p.MaxOrderPages));
+            requiredKernel = Math.Max(requiredKernel, totalPages - requiredMovable);
+        }
+        if (requiredKernel == 0 || requiredKernel >= totalPages)
+            return result;
+        ulong usableStart = limits[movableZone].Low;
+        var movable = nodes.ToDictionary(n => n, _ => 0UL);
+        int usableNodes = nodes.Count;
+        do
+        {
+            ulong perNode = requiredKernel / (ulong)usableNodes;
+            foreach (int nid in nodes)
+            {
+                if (requiredKernel < perNode)
+                    perNode = requiredKernel / (ulong)usableNodes;
+                ulong remaining = perNode;
+                foreach (var (rs, re, _) in ranges.Where(r => r.Nid == nid))
+                {
+                    ulong start = Math.Max(rs, movable[nid]);
+                    if (start >= re)
+                        continue;
+                    if (start < usableStart)
+                    {
+                        ulong kernelPages = Math.Min(re, usableStart) - start;
+                        remaining -= Math.Min(kernelPages, remaining);
+                        requiredKernel -= Math.Min(kernelPages, requiredKernel);
+                        if (re <= usableStart)
+                        {
+                            movable[nid] = re;
+                            continue;
+                        }
+                        start = usableStart;
+                    }
+                    ulong size = Math.Min(re - start, remaining);
+                    movable[nid] = start + size;
+                    requiredKernel -= Math.Min(requiredKernel, size);
+                    remaining -= size;
+                    if (remaining == 0)
+                        break;
+                }
+            }
+            usableNodes--;
+        }
+        while (usableNodes > 0 && requiredKernel > (ulong)usableNodes);
+        foreach (int nid in nodes)
+        {
+            ulong pfn = AlignUp(movable[nid], _p.MaxOrderPages);
+            ulong nodeEnd = ranges.Where(r => r.Nid == nid).Max(r => r.End);
+            if (pfn < nodeEnd && pfn != 0)
+                result[nid] = pfn;
+        }
+        return result;
+    }
+
+    // cmdline_parse_core: bytes to pages, or a percentage of all memory pages.
+    private ulong PagesOf((ulong Value, bool Percent)? core, ulong totalPages) => core switch
+    {
+        null => 0,
+        { Percent: true } c => totalPages * 100 * c.Value / 10000,
+        { } c => c.Value / Page,
+    };
 }

@@ -58,6 +58,9 @@ internal sealed partial class BootFlow
             SmpCacheBytes = 64,
             PageSize = _p.PageSize,
             KernelVersion = _rules.MemblockCore,
+            PhysAddrBytes = _p.PhysAddrBytes,
+            // sizeof(struct memblock_region): base, size, flags (and the node with NUMA), padded to the base's alignment.
+            RegionEntrySize = _p.PhysAddrBytes == 4 && !_p.Numa ? 12UL : 24UL,
         });
     }
 
@@ -77,6 +80,9 @@ internal sealed partial class BootFlow
     private static ulong AlignDown(ulong v, ulong a) => v & ~(a - 1);
 
     private void Print(string line) => _log.Add(line);
+
+    /// <summary>An address or size as this kernel's <c>%pa</c> prints it: 16 hex digits, or 8 with a 32-bit <c>phys_addr_t</c>.</summary>
+    private string Pa(ulong value) => MemblockSharp.Text.Hex.FormatPhys(value, _p.PhysAddrBytes);
 
     /// <summary>Records that <paramref name="subject"/> changes memory in a way this boot does not model (once per subject and message).</summary>
     private void Warn(string subject, string message)

@@ -8,6 +8,12 @@ public sealed class BootResult
     /// <summary>The profile name.</summary>
     public required string Profile { get; init; }
 
+    /// <summary>
+    /// <c>sizeof(phys_addr_t)</c> of the profile's kernel (4 on 32-bit ARM without LPAE, else 8): the width in which
+    /// it prints addresses with <c>%pa</c>, as in its debugfs memblock files.
+    /// </summary>
+    public int PhysAddrBytes { get; init; } = 8;
+
     /// <summary>The command line the kernel saw.</summary>
     public required string CommandLine { get; init; }
 

@@ -89,6 +89,15 @@ public sealed record KernelCommandLine
     /// <summary><c>ihash_entries=</c> as <c>simple_strtoul</c> reads it (0: size from memory); null when absent.</summary>
     public ulong? IhashEntries { get; init; }
 
+    /// <summary><c>kernelcore=SIZE</c> (bytes) or <c>kernelcore=N%</c>; null when absent or <c>kernelcore=mirror</c>.</summary>
+    public (ulong Value, bool Percent)? KernelCore { get; init; }
+
+    /// <summary><c>movablecore=SIZE</c> (bytes) or <c>movablecore=N%</c>; null when absent.</summary>
+    public (ulong Value, bool Percent)? MovableCore { get; init; }
+
+    /// <summary>Whether <c>kernelcore=mirror</c> was given (ZONE_MOVABLE from non-mirrored memory).</summary>
+    public bool KernelCoreMirror { get; init; }
+
     /// <summary><c>kfence.sample_interval=</c> as a number; null when absent or not a number.</summary>
     public long? KfenceSampleInterval { get; init; }
 
@@ -175,6 +184,13 @@ public sealed record KernelCommandLine
                     else if (name == "ihash_entries")
                         result = result with { IhashEntries = SimpleStrtoul(value) };
                     break;
+                case "kernelcore" when eq >= 0:
+                    result = value.Split(',').Contains("mirror") ? result with { KernelCoreMirror = true, KernelCore = null }
+                        : result with { KernelCore = ParseCore(value, token) };
+                    break;
+                case "movablecore" when eq >= 0:
+                    result = result with { MovableCore = ParseCore(value, token) };
+                    break;
                 case "kfence.sample_interval":
                     if (GetOption(value) is { } interval)
                         result = result with { KfenceSampleInterval = interval };
@@ -222,6 +238,15 @@ public sealed record KernelCommandLine
             n = unchecked(n * radix + digit);
         }
         return n;
+    }
+
+    // cmdline_parse_core: a number followed by % is a percentage, anything else a memparse size.
+    private static (ulong Value, bool Percent) ParseCore(string value, string token)
+    {
+        int digits = value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 0 : value.TakeWhile(char.IsAsciiDigit).Count();
+        if (digits > 0 && digits < value.Length && value[digits] == '%')
+            return (SimpleStrtoul(value[..digits]), true);
+        return (MemParse(value, token), false);
     }
 
     /// <summary>Kernel <c>get_option</c> for one integer: an optional sign, then a number as <see cref="SimpleStrtoul"/> reads it; null when no digit.</summary>

@@ -92,8 +92,8 @@ public static class ExplainCommand
             if (result.Simulation is not { } sim)
                 throw new FormatException("--debugfs-out needs a simulated boot (--dtb, and a profile for the log's architecture)");
             Directory.CreateDirectory(debugfsOut);
-            AtomicFile.WriteAllText(Path.Combine(debugfsOut, "memory"), LogExplainer.DebugfsText(sim.Memory));
-            AtomicFile.WriteAllText(Path.Combine(debugfsOut, "reserved"), LogExplainer.DebugfsText(sim.ReservedAfterBoot));
+            AtomicFile.WriteAllText(Path.Combine(debugfsOut, "memory"), LogExplainer.DebugfsText(sim.Memory, sim.PhysAddrBytes));
+            AtomicFile.WriteAllText(Path.Combine(debugfsOut, "reserved"), LogExplainer.DebugfsText(sim.ReservedAfterBoot, sim.PhysAddrBytes));
         }
         if (json)
             ExplainJson.Write(stdout, result, unreadable);

@@ -40,7 +40,7 @@ public static class MemblockText
             var r = regions[i];
             ulong end = unchecked(r.Base + r.Size - 1);
             sb.Append(i.ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append(": ")
-              .Append(Hex.Format16(r.Base)).Append("..").Append(Hex.Format16(end));
+              .Append(Hex.FormatPhys(r.Base, type.PhysAddrBytes)).Append("..").Append(Hex.FormatPhys(end, type.PhysAddrBytes));
             if (withNodeAndFlags)
             {
                 string node = MemblockRules.IsValidNode(r.Nid, type.MaxNumNodes) ? r.Nid.ToString(CultureInfo.InvariantCulture) : "x";
@@ -85,7 +85,7 @@ public static class MemblockText
         var lines = new List<string>
         {
             "MEMBLOCK configuration:",
-            $" memory size = {Hex.Format16(memblock.Memory.TotalSize)} reserved size = {Hex.Format16(memblock.Reserved.TotalSize)}",
+            $" memory size = {Hex.FormatPhys(memblock.Memory.TotalSize, memblock.Options.PhysAddrBytes)} reserved size = {Hex.FormatPhys(memblock.Reserved.TotalSize, memblock.Options.PhysAddrBytes)}",
         };
         AppendType(lines, memblock.Memory, numa, memblock.Rules, memblock.Options.MaxNumNodes);
         AppendType(lines, memblock.Reserved, numa, memblock.Rules, memblock.Options.MaxNumNodes);
@@ -101,7 +101,8 @@ public static class MemblockText
             var r = regions[i];
             ulong end = unchecked(r.Base + r.Size - 1);
             string node = numa && rules.DumpShowsNode(r.Nid, maxNumNodes) ? $" on node {r.Nid}" : "";
-            lines.Add($" {type.Name}[0x{i:x}]\t[{Hex.Format16(r.Base)}-{Hex.Format16(end)}], {Hex.Format16(r.Size)} bytes{node} flags: 0x{(uint)r.Flags:x}");
+            int w = type.PhysAddrBytes;
+            lines.Add($" {type.Name}[0x{i:x}]\t[{Hex.FormatPhys(r.Base, w)}-{Hex.FormatPhys(end, w)}], {Hex.FormatPhys(r.Size, w)} bytes{node} flags: 0x{(uint)r.Flags:x}");
         }
     }
 

@@ -113,7 +113,7 @@ public class ExplainCorpusTests(ITestOutputHelper output)
         var sim = Assert.IsType<MemblockSharp.Boot.Simulation.BootResult>(result.Simulation);
         string expectMemory = ReadText(TestData.Path("realboot", Case, "memblock-memory.txt"));
         string expectReserved = ReadText(TestData.Path("realboot", Case, "memblock-reserved.txt"));
-        Assert.Equal(expectMemory, LogExplainer.DebugfsText(sim.Memory));
-        Assert.Equal(expectReserved, LogExplainer.DebugfsText(sim.ReservedAfterBoot));
+        Assert.Equal(expectMemory, LogExplainer.DebugfsText(sim.Memory, sim.PhysAddrBytes));
+        Assert.Equal(expectReserved, LogExplainer.DebugfsText(sim.ReservedAfterBoot, sim.PhysAddrBytes));
     }
 }

@@ -18,8 +18,8 @@ public sealed class RealBootExplainTests
         string dir = TestData.Path("realboot", name);
         var r = LogExplainer.Explain(LogOf(dir), name, new ExplainOptions { Dtb = File.ReadAllBytes(Path.Combine(dir, "board.dtb")) });
         Assert.NotNull(r.Simulation);
-        Assert.Equal(File.ReadAllText(Path.Combine(dir, "memblock-memory.txt")), LogExplainer.DebugfsText(r.Simulation!.Memory));
-        Assert.Equal(File.ReadAllText(Path.Combine(dir, "memblock-reserved.txt")), LogExplainer.DebugfsText(r.Simulation.ReservedAfterBoot));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "memblock-memory.txt")), LogExplainer.DebugfsText(r.Simulation!.Memory, r.Simulation.PhysAddrBytes));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "memblock-reserved.txt")), LogExplainer.DebugfsText(r.Simulation.ReservedAfterBoot, r.Simulation.PhysAddrBytes));
         Assert.All(r.Checks, c => Assert.True(c.Agrees, $"{c.Fact}: log {c.Logged}, simulated {c.Simulated}"));
         Assert.Equal(0, r.UnexplainedBytes);
         long known = LogExplainer.MeminfoMemTotal(File.ReadAllText(Path.Combine(dir, "meminfo.txt")))!.Value;

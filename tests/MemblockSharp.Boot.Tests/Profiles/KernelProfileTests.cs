@@ -30,6 +30,7 @@ public sealed class KernelProfileTests
     [InlineData("debian-6.1-arm64", "6.1.0-56-arm64")]
     [InlineData("debian-6.1-cloud-arm64", "6.1.0-56-cloud-arm64")]
     [InlineData("debian-6.1-armmp-lpae", "6.1.0-50-armmp-lpae")]
+    [InlineData("debian-6.1-armmp", "6.1.0-50-armmp")]
     public void BuiltIn_EqualsProfileBuiltFromTheKernelFiles(string profile, string release)
     {
         var dir = TestData.Path("realboot", "kernels", release);
@@ -52,6 +53,22 @@ public sealed class KernelProfileTests
         Assert.True(p.PageExtension);
         Assert.False(BuiltInProfiles.Get(BuiltInProfiles.DebianCloudArm64).PageExtension);
         Assert.Equal(87272UL, p.Image.PerCpuStaticSize);
+    }
+
+    [Fact]
+    public void BuiltIn_ArmmpClassic_Has32BitPhysAddrAndTwoLevelTables()
+    {
+        // CONFIG_ARM_LPAE is not set: phys_addr_t is 32 bits, the MMU walks 2 levels, and without HUGETLB_PAGE a
+        // pageblock is MAX_ORDER-1 (8 MiB), where the LPAE kernel's is 2 MiB.
+        var p = BuiltInProfiles.Get(BuiltInProfiles.DebianArmmp);
+        var lpae = BuiltInProfiles.Get(BuiltInProfiles.DebianArmmpLpae);
+        Assert.Equal(KernelArch.Arm, p.Arch);
+        Assert.False(p.Lpae);
+        Assert.Equal((32, 4, 2), (p.PhysAddrBits, p.PhysAddrBytes, p.PageTableLevels));
+        Assert.Equal((40, 8, 3), (lpae.PhysAddrBits, lpae.PhysAddrBytes, lpae.PageTableLevels));
+        Assert.Equal((11, 9), (p.PageblockOrder, lpae.PageblockOrder));
+        Assert.Equal((32UL, 40UL, 4UL), (p.Sizes.Resource, p.Sizes.StaticVm, p.Sizes.StaticVmAlign));
+        Assert.Equal(0x40204000UL - 0x40000000UL, p.Image.SwapperPgDir - p.PageOffset);
     }
 
     [Fact]
@@ -161,7 +178,7 @@ public sealed class KernelProfile612Tests
     [Fact]
     public void BuiltIn_Names_KeepTheDefaultOn6_1()
     {
-        Assert.Equal(7, BuiltInProfiles.Names.Count);
+        Assert.Equal(8, BuiltInProfiles.Names.Count);
         Assert.Equal(KernelVersion.Linux6_1, BuiltInProfiles.Get(BuiltInProfiles.DebianArm64).Version);
         Assert.Equal(BuiltInProfiles.DebianArm64, BuiltInProfiles.Names[0]);
     }

@@ -60,6 +60,7 @@ internal sealed partial class RealBootCase
         "6.1.0-56-arm64" => "debian-6.1-arm64",
         "6.1.0-56-cloud-arm64" => "debian-6.1-cloud-arm64",
         "6.1.0-50-armmp-lpae" => "debian-6.1-armmp-lpae",
+        "6.1.0-50-armmp" => "debian-6.1-armmp",
         "6.12.118+deb12-arm64" => "debian-6.12-arm64",
         "6.12.118+deb12-arm64-16k" => "debian-6.12-arm64-16k",
         "6.12.118+deb12-cloud-arm64" => "debian-6.12-cloud-arm64",

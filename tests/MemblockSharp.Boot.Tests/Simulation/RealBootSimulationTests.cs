@@ -1,3 +1,4 @@
+using MemblockSharp.Text;
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
 using Xunit.Abstractions;
@@ -65,9 +66,43 @@ public sealed class RealBootSimulationTests(ITestOutputHelper output)
         var expected = File.ReadAllLines(c.File("memblock-reserved.txt"));
         var lines = new List<string>();
         var regions = result.ReservedAfterBoot;
+        int width = BuiltInProfiles.Get(c.ProfileName).PhysAddrBytes;
         for (int i = 0; i < regions.Count; i++)
-            lines.Add($"{i,4}: 0x{regions[i].Base:x16}..0x{regions[i].End - 1:x16}");
+            lines.Add($"{i,4}: {Hex.FormatPhys(regions[i].Base, width)}..{Hex.FormatPhys(regions[i].End - 1, width)}");
         Assert.Equal(expected, lines);
+    }
+
+    [Theory]
+    [MemberData(nameof(SimulatedCases))]
+    public void MemblockConfigurationDumps_MatchTheKernelLog(string name)
+    {
+        // Every "MEMBLOCK configuration:" block the simulation prints, line for line as in the kernel's log (with
+        // memblock=debug the kernel prints the same blocks; %pa width and "on node" follow the kernel's config).
+        var c = RealBootCase.Load(name);
+        var result = Simulate(c);
+        static List<List<string>> Blocks(IEnumerable<string> lines)
+        {
+            var blocks = new List<List<string>>();
+            List<string>? open = null;
+            foreach (var line in lines)
+            {
+                if (line == "MEMBLOCK configuration:") { open = [line]; blocks.Add(open); continue; }
+                if (open is null) continue;
+                if (line.StartsWith(' ') && (line.StartsWith(" memory", StringComparison.Ordinal) || line.StartsWith(" reserved", StringComparison.Ordinal)))
+                    open.Add(line);
+                else
+                    open = null;
+            }
+            return blocks;
+        }
+        var real = Blocks(c.Log.Split('\n').Select(l => l.Length > 15 && l[0] == '[' ? l[(l.IndexOf(']', StringComparison.Ordinal) + 2)..] : l));
+        var simulated = Blocks(result.Log);
+        Assert.NotEmpty(simulated);
+        if (!c.CommandLine.Contains("memblock=debug", StringComparison.Ordinal))
+            return;
+        // The console replays the ring buffer, so a block can appear twice in console.log: compare the distinct ones.
+        var distinct = real.Select(b => string.Join("\n", b)).Distinct().ToList();
+        Assert.Equal(distinct.Take(simulated.Count), simulated.Select(b => string.Join("\n", b)));
     }
 
     public static TheoryData<string> TracedCases() =>

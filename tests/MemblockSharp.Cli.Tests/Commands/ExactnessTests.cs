@@ -25,26 +25,26 @@ public class ExactnessTests
     [Fact]
     public void UnmodelledParameter_IsNamed_OnStderr_InTheSummary_AndInTheJson()
     {
-        var text = CliRunner.Run("boot", Board("virt-arm64-1G"), "--cmdline", "console=ttyAMA0 kernelcore=256M");
+        var text = CliRunner.Run("boot", Board("virt-arm64-1G"), "--cmdline", "console=ttyAMA0 kernelcore=mirror");
         Assert.Equal(0, text.ExitCode);
         var warning = Assert.Single(text.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("memblock: warning: kernelcore=256M: not modelled: ", warning);
-        Assert.Contains("  Exact: no (1 input not modelled; the figures may differ from the kernel's)\n    kernelcore=256M: not modelled: ", text.Stdout);
+        Assert.StartsWith("memblock: warning: kernelcore=mirror: not modelled: ", warning);
+        Assert.Contains("  Exact: no (1 input not modelled; the figures may differ from the kernel's)\n    kernelcore=mirror: not modelled: ", text.Stdout);
 
-        var json = CliRunner.Run("boot", Board("virt-arm64-1G"), "--cmdline", "console=ttyAMA0 kernelcore=256M", "--json");
+        var json = CliRunner.Run("boot", Board("virt-arm64-1G"), "--cmdline", "console=ttyAMA0 kernelcore=mirror", "--json");
         using var doc = JsonDocument.Parse(json.Stdout);
         Assert.False(doc.RootElement.GetProperty("exact").GetBoolean());
         var entry = Assert.Single(doc.RootElement.GetProperty("not_exact").EnumerateArray());
-        Assert.Equal("kernelcore=256M", entry.GetProperty("subject").GetString());
+        Assert.Equal("kernelcore=mirror", entry.GetProperty("subject").GetString());
         Assert.Contains("ZONE_MOVABLE", entry.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void WhatIf_NamesTheSideThatIsNotExact()
     {
-        var r = CliRunner.Run("boot", Board("virt-arm64-1G"), "--what-if", "movablecore=128M", "--json");
+        var r = CliRunner.Run("boot", Board("virt-arm64-1G"), "--what-if", "kernelcore=mirror", "--json");
         Assert.Equal(0, r.ExitCode);
-        Assert.StartsWith("memblock: warning: after: movablecore=128M: not modelled: ", r.Stderr);
+        Assert.StartsWith("memblock: warning: after: kernelcore=mirror: not modelled: ", r.Stderr);
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.True(doc.RootElement.GetProperty("before").GetProperty("exact").GetBoolean());
         Assert.False(doc.RootElement.GetProperty("after").GetProperty("exact").GetBoolean());

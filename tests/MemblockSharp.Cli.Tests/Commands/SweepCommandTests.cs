@@ -60,7 +60,7 @@ public sealed class SweepCommandTests
     [Fact]
     public void ARowWithAParameterThatIsNotModelled_SaysItIsNotExact()
     {
-        var r = CliRunner.Run("sweep", "--ram", "1G", "--what-if", "none", "--what-if", "kernelcore=256M", "--json");
+        var r = CliRunner.Run("sweep", "--ram", "1G", "--what-if", "none", "--what-if", "kernelcore=mirror", "--json");
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
         var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToList();
@@ -68,7 +68,7 @@ public sealed class SweepCommandTests
         Assert.True(rows[0].GetProperty("exact").GetBoolean());
         Assert.Empty(rows[0].GetProperty("not_exact").EnumerateArray());
         Assert.False(rows[1].GetProperty("exact").GetBoolean());
-        Assert.Equal("kernelcore=256M", Assert.Single(rows[1].GetProperty("not_exact").EnumerateArray()).GetProperty("subject").GetString());
+        Assert.Equal("kernelcore=mirror", Assert.Single(rows[1].GetProperty("not_exact").EnumerateArray()).GetProperty("subject").GetString());
     }
 
     [Fact]

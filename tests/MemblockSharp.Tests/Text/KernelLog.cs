@@ -37,10 +37,10 @@ internal static partial class KernelLog
     /// <summary>The log's lines, timestamps removed.</summary>
     public static string[] Lines(string path) => File.ReadAllLines(path).Select(StripTimestamp).ToArray();
 
-    [GeneratedRegex(@"^ (memory|reserved)\[0x([0-9a-f]+)\]\t\[0x([0-9a-f]{16})-0x([0-9a-f]{16})\], 0x([0-9a-f]{16}) bytes( on node (-?\d+))? flags: 0x([0-9a-f]+)$")]
+    [GeneratedRegex(@"^ (memory|reserved)\[0x([0-9a-f]+)\]\t\[0x([0-9a-f]{8}(?:[0-9a-f]{8})?)-0x([0-9a-f]{8}(?:[0-9a-f]{8})?)\], 0x([0-9a-f]{8}(?:[0-9a-f]{8})?) bytes( on node (-?\d+))? flags: 0x([0-9a-f]+)$")]
     private static partial Regex RegionLine();
 
-    [GeneratedRegex(@"^ memory size = 0x([0-9a-f]{16}) reserved size = 0x([0-9a-f]{16})$")]
+    [GeneratedRegex(@"^ memory size = 0x([0-9a-f]{8}(?:[0-9a-f]{8})?) reserved size = 0x([0-9a-f]{8}(?:[0-9a-f]{8})?)$")]
     private static partial Regex SizeLine();
 
     [GeneratedRegex(@"^ (memory|reserved)\.cnt  = 0x([0-9a-f]+)$")]
@@ -86,7 +86,7 @@ internal static partial class KernelLog
         return regions;
     }
 
-    [GeneratedRegex(@"^\s*(\d+): 0x([0-9a-f]{16})\.\.0x([0-9a-f]{16})$")]
+    [GeneratedRegex(@"^\s*(\d+): 0x([0-9a-f]{8}(?:[0-9a-f]{8})?)\.\.0x([0-9a-f]{8}(?:[0-9a-f]{8})?)$")]
     private static partial Regex DebugfsLine();
 
     /// <summary>Reads a debugfs memblock file: (base, inclusive end) per line, checking the index column.</summary>
@@ -106,9 +106,17 @@ internal static partial class KernelLog
 
     public static ulong Hex(string s) => ulong.Parse(s, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
-    /// <summary>The options of the kernel a case booted: arm64 (NUMA, 16 nodes) or 32-bit ARM (no NUMA, one node).</summary>
+    /// <summary>True for the cases of the classic 32-bit ARM kernel (Debian armmp, no LPAE), whose phys_addr_t has 32 bits.</summary>
+    public static bool IsArmhfWithoutLpae(string caseName) =>
+        File.ReadAllText(TestData.Path("realboot", caseName, "case.json")).Contains("\"kernel_release\": \"6.1.0-50-armmp\"", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The options of the kernel a case booted: arm64 (NUMA, 16 nodes) or 32-bit ARM (no NUMA, one node; without LPAE
+    /// also a 4-byte phys_addr_t).
+    /// </summary>
     public static MemblockOptions Options(string caseName) =>
-        IsArmhf(caseName) ? new MemblockOptions { Numa = false, MaxNumNodes = 1 } : new MemblockOptions();
+        !IsArmhf(caseName) ? new MemblockOptions()
+        : new MemblockOptions { Numa = false, MaxNumNodes = 1, PhysAddrBytes = IsArmhfWithoutLpae(caseName) ? 4 : 8 };
 
     /// <summary>Loads a dump's regions into a fresh memblock with the same node and flags.</summary>
     public static Memblock Load(Dump dump, MemblockOptions options)

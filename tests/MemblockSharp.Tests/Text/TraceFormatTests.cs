@@ -111,13 +111,13 @@ public partial class TraceFormatTests
         ], lines);
     }
 
-    [GeneratedRegex(@"^(memblock_add|memblock_remove|memblock_reserve|memblock_phys_free): \[0x([0-9a-f]{16})-0x([0-9a-f]{16})\] (\S+)$")]
+    [GeneratedRegex(@"^(memblock_add|memblock_remove|memblock_reserve|memblock_phys_free): \[0x([0-9a-f]{8}(?:[0-9a-f]{8})?)-0x([0-9a-f]{8}(?:[0-9a-f]{8})?)\] (\S+)$")]
     private static partial Regex RangeCall();
 
-    [GeneratedRegex(@"^(memblock_alloc_try_nid|memblock_alloc_try_nid_raw|memblock_alloc_exact_nid_raw): (\d+) bytes align=0x([0-9a-f]+) nid=(-?\d+) from=0x([0-9a-f]{16}) max_addr=0x([0-9a-f]{16}) (\S+)$")]
+    [GeneratedRegex(@"^(memblock_alloc_try_nid|memblock_alloc_try_nid_raw|memblock_alloc_exact_nid_raw): (\d+) bytes align=0x([0-9a-f]+) nid=(-?\d+) from=0x([0-9a-f]{8}(?:[0-9a-f]{8})?) max_addr=0x([0-9a-f]{8}(?:[0-9a-f]{8})?) (\S+)$")]
     private static partial Regex AllocCall();
 
-    [GeneratedRegex(@"^memblock_phys_alloc_range: (\d+) bytes align=0x([0-9a-f]+) from=0x([0-9a-f]{16}) max_addr=0x([0-9a-f]{16}) (\S+)$")]
+    [GeneratedRegex(@"^memblock_phys_alloc_range: (\d+) bytes align=0x([0-9a-f]+) from=0x([0-9a-f]{8}(?:[0-9a-f]{8})?) max_addr=0x([0-9a-f]{8}(?:[0-9a-f]{8})?) (\S+)$")]
     private static partial Regex PhysAllocCall();
 
     /// <summary>
