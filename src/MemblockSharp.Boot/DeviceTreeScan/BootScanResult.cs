@@ -185,7 +185,11 @@ public sealed record UefiParameters(ulong? SystemTable, ulong? MemoryMapStart, u
 /// <param name="Usable">False when status says "fail..." (the kernel skips such CPUs).</param>
 /// <param name="NumaNodeId">numa-node-id, or null.</param>
 /// <param name="EnableMethod">enable-method, or null.</param>
-public sealed record CpuNode(string Path, ulong? Reg, string? Status, bool Usable, int? NumaNodeId, string? EnableMethod);
+public sealed record CpuNode(string Path, ulong? Reg, string? Status, bool Usable, int? NumaNodeId, string? EnableMethod)
+{
+    /// <summary>The node's <c>compatible</c> strings (the core, e.g. <c>arm,cortex-a72</c>), empty when it has none.</summary>
+    public IReadOnlyList<string> Compatible { get; init; } = [];
+}
 
 /// <summary>How serious a scan message is (the kernel's log level).</summary>
 public enum DiagnosticLevel

@@ -61,6 +61,9 @@ public static class BootScanText
         foreach (var cpu in scan.Cpus)
             sb.Append($"  {cpu.Path} reg {Opt(cpu.Reg)} {(cpu.Usable ? "" : "(failed) ")}{(cpu.NumaNodeId is { } n ? $"nid {n} " : "")}{cpu.EnableMethod ?? ""}".TrimEnd()).Append('\n');
 
+        if (scan.DmaRanges.LimitingNode is { } dmaNode)
+            sb.Append($"\ndma-ranges: DMA reaches up to {Hex.Format(scan.DmaRanges.MaxCpuAddress)} ({dmaNode}); arm64 ends ZONE_DMA there\n");
+
         if (scan.Diagnostics.Count > 0)
         {
             sb.Append("\nkernel messages\n");

@@ -123,7 +123,11 @@ public static partial class BootScanner
                 var status = node.Status;
                 int? nid = FirstCell(node.GetProperty("numa-node-id")) is { } n ? (int)n : null;
                 var method = node.GetProperty("enable-method") is { } m && m.Value.Span.IndexOf((byte)0) >= 0 ? m.AsString() : null;
-                list.Add(new CpuNode(node.Path, regValue, status, status is null || !status.StartsWith("fail", StringComparison.Ordinal), nid, method));
+                var compatible = node.GetProperty("compatible") is { Length: > 0 } cp && cp.Value.Span[^1] == 0 ? cp.AsStringList() : [];
+                list.Add(new CpuNode(node.Path, regValue, status, status is null || !status.StartsWith("fail", StringComparison.Ordinal), nid, method)
+                {
+                    Compatible = compatible,
+                });
             }
             return list;
         }

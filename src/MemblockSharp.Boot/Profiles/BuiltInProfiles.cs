@@ -57,6 +57,28 @@ public static class BuiltInProfiles
     public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KernelProfile? profile) =>
         All.Value.TryGetValue(name, out profile);
 
+    /// <summary>
+    /// The built-in profile a boot of <paramref name="dtb"/> should use when the user named none: <paramref name="defaultName"/>,
+    /// unless the tree's cpu nodes need a kernel of the other architecture (32-bit cores booted with the arm64 default),
+    /// then Debian's profile of that architecture and the same release.
+    /// </summary>
+    /// <param name="defaultName">The profile used otherwise (one of <see cref="Names"/>).</param>
+    /// <param name="dtb">The device tree blob.</param>
+    /// <param name="cpus">What the cpu nodes say, or null when they do not tell.</param>
+    /// <returns>A name of <see cref="Names"/>.</returns>
+    /// <exception cref="MemblockSharp.DeviceTree.FdtException">The blob is malformed.</exception>
+    public static string ForDeviceTree(string defaultName, ReadOnlyMemory<byte> dtb, out DeviceTreeScan.CpuArchitecture? cpus)
+    {
+        var fallback = Get(defaultName);
+        cpus = DeviceTreeScan.CpuArchitecture.Of(DeviceTreeScan.BootScanner.Scan(MemblockSharp.DeviceTree.FlattenedDeviceTree.Parse(dtb)).Cpus);
+        if (cpus is null || cpus.Arch == fallback.Arch)
+            return fallback.Name;
+        bool v612 = fallback.Version == KernelVersion.Linux6_12;
+        if (cpus.Arch == KernelArch.Arm)
+            return v612 ? DebianArmmpLpaeV612 : DebianArmmpLpae;
+        return v612 ? DebianArm64V612 : DebianArm64;
+    }
+
     private static IReadOnlyDictionary<string, KernelProfile> Load()
     {
         static KernelProfile Make(string name, string map, string config, KernelVersion? version = null) => KernelProfileParser.Build(

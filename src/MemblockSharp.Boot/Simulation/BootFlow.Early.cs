@@ -53,6 +53,19 @@ internal sealed partial class BootFlow
         Reserve(CatFdt, _dtbPhys, _tree.Header.TotalSize, "fixmap_remap_fdt");
         if (_arch.MachineModelLine(_scan.Model) is { } model)
             Print(model);
+        WarnOnCpuArchitecture();
+    }
+
+    // A kernel of one architecture on cores of the other: the boot's figures are those of a kernel that could not run
+    // there as built (32-bit-only cores), or of a 32-bit kernel on a tree written for 64-bit cores.
+    private void WarnOnCpuArchitecture()
+    {
+        if (CpuArchitecture.Of(_scan.Cpus) is not { } cpus || cpus.Arch == _p.Arch)
+            return;
+        if (cpus.Arch == Profiles.KernelArch.Arm)
+            Warn("device tree CPUs", $"the cores ({cpus.Evidence}) are 32-bit, an arm64 kernel cannot run on them: use a 32-bit ARM profile (debian-6.1-armmp-lpae, debian-6.12-armmp-lpae)");
+        else
+            Warn("device tree CPUs", $"the cores ({cpus.Evidence}) are 64-bit (ARMv8-A) and the profile {_p.Name} is a 32-bit ARM kernel: the tree may be written for arm64 kernels");
     }
 
     // Why the tree gives no memory: no memory node at all, or only placeholders of size 0 that a boot loader (U-Boot)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MemblockSharp.Boot.DeviceTreeScan;
 using MemblockSharp.Boot.KernelLog;
 using MemblockSharp.Boot.Profiles;
 using MemblockSharp.Boot.Simulation;
@@ -46,7 +47,8 @@ public static class BootCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, parse.GetValue(systemMap),
+            bool kernelGiven = parse.GetResult(kernel) is { Implicit: false };
+            return CommandGuard.Run(stderr, () => Execute(parse.GetValue(dtb), parse.GetValue(kernel)!, kernelGiven, parse.GetValue(systemMap),
                 parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
                 MemoryArguments.Address(parse.GetValue(dtbAddr), "--dtb-addr"), MemoryArguments.Address(parse.GetValue(kernelAddr), "--kernel-addr"),
                 MemoryArguments.Initrd(parse.GetValue(initrd)), new BuildFactArguments(parse.GetValue(memoryLine), MemoryArguments.Address(parse.GetValue(cmaDefault), "--cma-default")),
@@ -66,7 +68,27 @@ public static class BootCommand
             stderr.WriteLine(side is null ? $"memblock: warning: {warning}" : $"memblock: warning: {side}: {warning}");
     }
 
-    private static int Execute(string? dtbPath, string kernel, string? systemMap, string? config, string? cmdline,
+    // Without --kernel, the default profile unless the tree's cores need the other architecture (then say which is used).
+    private static KernelProfile? ProfileForCores(string defaultName, byte[] blob, string dtbPath, TextWriter stderr)
+    {
+        string name;
+        CpuArchitecture? cpus;
+        try
+        {
+            name = BuiltInProfiles.ForDeviceTree(defaultName, blob, out cpus);
+        }
+        catch (FdtException)
+        {
+            return null; // the boot reports the malformed blob
+        }
+        if (name == defaultName || cpus is null)
+            return null;
+        string bits = cpus.Arch == KernelArch.Arm ? "32-bit" : "64-bit";
+        stderr.WriteLine($"memblock: note: {dtbPath}: the cores ({cpus.Evidence}) are {bits}: booting {name} (give --kernel to choose)");
+        return BuiltInProfiles.Get(name);
+    }
+
+    private static int Execute(string? dtbPath, string kernel, bool kernelGiven, string? systemMap, string? config, string? cmdline,
                                string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, (ulong Start, ulong Size)? initrd, BuildFactArguments facts, bool trace, bool json, string? whatIf,
                                TextWriter stdout, TextWriter stderr, MapFiles maps, IAnsiConsole? console)
     {
@@ -83,6 +105,9 @@ public static class BootCommand
         {
             throw new FormatException($"unknown kernel profile '{kernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
         }
+        byte[] blob = dtbPath is null ? BundledBoards.VirtArm64() : InputFiles.ReadBytes(dtbPath, InputFiles.MaxDtbBytes, "device tree blob");
+        if (!kernelGiven && systemMap is null && dtbPath is not null)
+            profile = ProfileForCores(kernel, blob, dtbPath, stderr) ?? profile;
         if (facts.MemoryLine is { } line)
             profile = KernelBuildFacts.WithMemoryLine(profile, line);
         if (facts.CmaDefault is { } cma)
@@ -92,7 +117,7 @@ public static class BootCommand
             Profile = profile,
             ImageSectionsSource = facts.MemoryLine is null ? null : $"--memory-line (the gaps between sections are {profile.Name}'s)",
             CmaDefaultSource = facts.CmaDefault is null ? null : "--cma-default",
-            Dtb = dtbPath is null ? BundledBoards.VirtArm64() : InputFiles.ReadBytes(dtbPath, InputFiles.MaxDtbBytes, "device tree blob"),
+            Dtb = blob,
             CommandLine = cmdline,
             Ram = ram.Select(MemoryArguments.Bank).ToList(),
             EfiLog = efiLog is null ? null : InputFiles.ReadText(efiLog, KernelLogReader.MaxLogBytes),

@@ -35,10 +35,11 @@ public sealed partial class DmaRangesBootTests
             Dtb = File.ReadAllBytes(TestData.Path("params", dtb)),
             Ram = Banks(gib),
             CommandLine = cmdline,
-            // The CM4 DTB carries the firmware's initrd at 0x2a00000, written for a smaller kernel than Debian's 45 MiB
-            // image at 0x200000 (the boot refuses the overlap): the image goes above it. The zone table does not depend on it.
-            KernelAddress = 0x500_0000,
+            // The CM4 tree's /chosen names an initrd at 0x2a00000, over the default image place: load the image past it.
+            KernelAddress = KernelAddressPastInitrd,
         });
+
+    private const ulong KernelAddressPastInitrd = 0x500_0000;
 
     private static List<string> ZoneTable(BootResult r)
     {
