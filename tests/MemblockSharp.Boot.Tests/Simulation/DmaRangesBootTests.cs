@@ -35,11 +35,7 @@ public sealed partial class DmaRangesBootTests
             Dtb = File.ReadAllBytes(TestData.Path("params", dtb)),
             Ram = Banks(gib),
             CommandLine = cmdline,
-            // The CM4 tree's /chosen names an initrd at 0x2a00000, over the default image place: load the image past it.
-            KernelAddress = KernelAddressPastInitrd,
         });
-
-    private const ulong KernelAddressPastInitrd = 0x500_0000;
 
     private static List<string> ZoneTable(BootResult r)
     {
