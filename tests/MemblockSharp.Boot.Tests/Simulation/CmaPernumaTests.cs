@@ -21,7 +21,7 @@ public sealed class CmaPernumaTests
         {
             Profile = BuiltInProfiles.Get(profile),
             Dtb = File.ReadAllBytes(c.File("board.dtb")),
-            CommandLine = ("console=ttyAMA0 " + extra).Trim(),
+            CommandLine = (c.CommandLine + " " + extra).Trim(), // the recorded command line (nokaslr: the QEMU tree has a kaslr-seed)
         });
     }
 
