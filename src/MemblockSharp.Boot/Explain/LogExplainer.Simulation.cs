@@ -35,15 +35,42 @@ public static partial class LogExplainer
         }
         if (MatchProfile(kernel) is { } matched)
             return (matched, $"the banner's release {kernel.Release}");
+        // The release nearest the banner's: 6.7 and later are closer to 6.12's rules than to 6.1's.
+        bool v612 = kernel.Major > 0 && kernel.AtLeast(6, 7);
         string? closest = kernel.Arch switch
         {
-            "arm64" => BuiltInProfiles.DebianArm64,
-            "arm" => BuiltInProfiles.DebianArmmpLpae,
+            "arm64" => v612 ? BuiltInProfiles.DebianArm64V612 : BuiltInProfiles.DebianArm64,
+            "arm" => v612 ? BuiltInProfiles.DebianArmmpLpaeV612 : BuiltInProfiles.DebianArmmpLpae,
             _ => null,
         };
         if (closest is null)
             return (null, $"no built-in profile for architecture {kernel.Arch}");
         return (closest, $"the closest built-in profile for {kernel.Arch}: kernel {kernel.Release ?? "(no banner)"} is not built in, so its image size, config and version rules are those of {closest}, not its own");
+    }
+
+    /// <summary>
+    /// A kernel that is not built in keeps the closest profile's config and rules but gets its own image: the section
+    /// sizes its <c>Memory:</c> line prints (<see cref="KernelBuildFacts.WithMemoryLine"/>), so the image reserved and
+    /// the init memory freed are its own. A line without the figures (or that cannot be fitted) leaves the profile's, with a warning.
+    /// </summary>
+    private static KernelProfile OwnImageSections(KernelProfile profile, string reason, ExplainResult result, List<string> warnings)
+    {
+        if (!reason.StartsWith("the closest", StringComparison.Ordinal))
+            return profile;
+        var line = result.Log.Entries.OfType<ContextLine>().FirstOrDefault(c => c.Kind == ContextKind.MemoryInfo);
+        if (line is null)
+            return profile;
+        try
+        {
+            var own = KernelBuildFacts.WithMemoryLine(profile, line.Text);
+            result.ProfileReason = reason + $"; the image sections are the log's own (Memory: line, line {line.LineNumber})";
+            return own;
+        }
+        catch (FormatException e)
+        {
+            warnings.Add($"profile: the image sections stay {profile.Name}'s: {e.Message}");
+            return profile;
+        }
     }
 
     /// <summary>Simulates the boot from the DTB and checks every logged fact against it.</summary>
@@ -59,7 +86,7 @@ public static partial class LogExplainer
         if (reason.StartsWith("the closest", StringComparison.Ordinal))
             warnings.Add("profile: " + reason);
         result.Profile = name;
-        var profile = BuiltInProfiles.Get(name);
+        var profile = OwnImageSections(BuiltInProfiles.Get(name), reason, result, warnings);
         result.TableFormat = Versions.KernelVersionPolicies.For(profile.Version).MemblockCore;
         string? cmdline = result.Kernel.CommandLine ?? options.CommandLine;
         if (cmdline is null)

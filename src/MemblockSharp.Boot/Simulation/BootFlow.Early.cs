@@ -212,6 +212,7 @@ internal sealed partial class BootFlow
         if (_cmd.MemLimit is { } limit)
         {
             _mb.MemLimitRemoveMap(limit);
+            _costs.ClipTo([.. _mb.Reserved.Regions.ToArray().Select(r => (r.Base, r.End))]); // reservations past the cap are gone
             _mb.Add(Phys(_p.Image.Text), _p.Image.End - _p.Image.Text, caller);
         }
         if (_initrdEnd > _initrdStart)

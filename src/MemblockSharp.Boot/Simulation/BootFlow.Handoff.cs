@@ -7,6 +7,9 @@ internal sealed partial class BootFlow
     // memblock_free_all, the Memory: line, then what raises totalram later: CMA activation, the initrd, init memory.
     private BootResult HandOff(ZonePlan plan)
     {
+        // A reservation outside memblock.memory (a /reserved-memory node or the DTB past a mem= limit) holds no RAM:
+        // only what lies in memory can be a cost of MemTotal.
+        _costs.ClipTo([.. _mb.Memory.Regions.ToArray().Select(r => (r.Base, r.End))]);
         // 6.12's memmap_init_reserved_pages: every memory region's node onto the reserved regions inside it.
         if (_p.Rules.FreeAllSetsReservedNodes)
         {

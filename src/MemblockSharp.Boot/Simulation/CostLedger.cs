@@ -38,6 +38,28 @@ internal sealed class CostLedger
         }
     }
 
+    /// <summary>
+    /// Keeps only the parts of every owned range that lie in <paramref name="ranges"/> (sorted, disjoint): after the
+    /// memblock core dropped reservations itself (memblock_cap_memory_range truncates <c>memblock.reserved</c> at a
+    /// <c>mem=</c> limit), what it dropped is no one's cost.
+    /// </summary>
+    /// <param name="ranges">The ranges still reserved, as [Base, End).</param>
+    public void ClipTo(IReadOnlyList<(ulong Base, ulong End)> ranges)
+    {
+        var kept = new List<(ulong Base, ulong End, string Category, string? Caller)>(_items.Count);
+        foreach (var (s, e, c, who) in _items)
+        {
+            foreach (var (rs, re) in ranges)
+            {
+                ulong lo = Math.Max(s, rs), hi = Math.Min(e, re);
+                if (lo < hi)
+                    kept.Add((lo, hi, c, who));
+            }
+        }
+        _items.Clear();
+        _items.AddRange(kept);
+    }
+
     /// <summary>Bytes per category, in first-seen order.</summary>
     public IEnumerable<(string Category, ulong Bytes)> Totals() =>
         _items.GroupBy(i => i.Category).Select(g => (g.Key, (ulong)Math.Min(g.Sum(i => (decimal)(i.End - i.Base)), ulong.MaxValue)));

@@ -205,12 +205,14 @@ public sealed partial class ModelledParameterProperties
         r.Log.Select(l => CrashReservedLine().Match(l)).Where(m => m.Success)
             .Aggregate(0UL, (sum, m) => sum + (ulong.Parse(m.Groups.Values.Skip(1).First(g => g.Success).Value, CultureInfo.InvariantCulture) << 20));
 
-    // The memory parameters asked for and got (crash kernels and a larger log buffer): one parameter's reservation
-    // can leave no room for another's, so comparisons count MemTotal together with these.
+    // The memory parameters asked for and got (crash kernels, a larger log buffer, a swiotlb= buffer, which the kernel
+    // halves until it fits) and what 6.12 sizes from memblock's free pages (the dentry/inode hashes): one parameter's
+    // reservation can leave no room for another's or shrink the hashes, so comparisons count MemTotal with these.
     private static ulong Asked(BootResult r) =>
-        (ulong)r.Costs.Where(x => x.Category is "crash kernel" or "log buffer").Sum(x => x.Bytes);
+        (ulong)r.Costs.Where(x => x.Category is "crash kernel" or "log buffer" or "swiotlb" or "dentry/inode hash tables").Sum(x => x.Bytes);
 
     private static ulong MemTotalAndAsked(BootResult r) => r.MemTotalKb * 1024 + Asked(r);
+
 
     [Fact]
     public void Crashkernel_LowersMemTotal_ByExactlyWhatItReserved()
@@ -227,7 +229,7 @@ public sealed partial class ModelledParameterProperties
             // (and by nothing else, unless that left no room for the log buffer).
             Assert.Equal((long)CrashReserved(with), r(with, "crash kernel"));
             Assert.Equal(MemTotalAndAsked(without), MemTotalAndAsked(with));
-            if (r(with, "log buffer") == r(without, "log buffer"))
+            if (new[] { "log buffer", "swiotlb", "dentry/inode hash tables" }.All(k => r(with, k) == r(without, k)))
                 Assert.Equal((long)CrashReserved(with), ((long)without.MemTotalKb - (long)with.MemTotalKb) * 1024);
 
             static long r(BootResult boot, string category) => boot.Costs.Where(x => x.Category == category).Sum(x => x.Bytes);
@@ -251,7 +253,9 @@ public sealed partial class ModelledParameterProperties
                 return;
             // CMA pages are given to the buddy allocator (MIGRATE_CMA) after boot: they are in MemTotal. On 32-bit ARM
             // the area's lowmem part is remapped with a page table per 2 MiB, which MemTotal loses.
-            // A larger area may leave no room for the crash kernel or the log buffer: count what those took too.
+            // A larger area may leave no room for the crash kernel or the log buffer: count what those took too. 6.12
+            // sizes the dentry/inode hashes from memblock's free pages, which a larger area lowers, and a swiotlb= buffer
+            // that no longer fits below the DMA limit is halved until it does: count both too.
             ulong usableA = MemTotalAndAsked(a), usableB = MemTotalAndAsked(b);
             if (ProfileOf(c).Arch == KernelArch.Arm64)
                 Assert.Equal(usableA, usableB);
