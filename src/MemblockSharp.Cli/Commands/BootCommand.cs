@@ -36,11 +36,12 @@ public static class BootCommand
         var trace = new Option<bool>("--trace") { Description = "print every memblock call in the memblock=debug format" };
         var json = new Option<bool>("--json") { Description = "print one JSON object (memtotal_kb, memory_line, zones, memblock tables, costs, log)" };
         var whatIf = new Option<string?>("--what-if") { Description = "boot again with these kernel parameters on top of the command line (\"cma=128M crashkernel=256M mem=1G\", -NAME removes) and print before -> after (docs/json/diff.md)" };
+        var whatIfKernel = new Option<string?>("--what-if-kernel") { Description = $"boot again with this built-in kernel profile (with --what-if's parameters, if given) and print before -> after: what an upgrade costs, e.g. {BuiltInProfiles.DebianArm64V612}" };
         var command = new Command("boot",
             "Simulate the boot of a Linux 6.1 kernel on a device tree: every memblock reservation, the hand-off to the buddy " +
             "allocator, the kernel's Memory: line and MemTotal, and where the rest of the RAM went.")
         {
-            dtb, kernel, systemMap, config, cmdline, ram, efiLog, dtbAddr, kernelAddr, initrd, memoryLine, cmaDefault, trace, json, whatIf,
+            dtb, kernel, systemMap, config, cmdline, ram, efiLog, dtbAddr, kernelAddr, initrd, memoryLine, cmaDefault, trace, json, whatIf, whatIfKernel,
         };
         var maps = MapFileOptions.AddTo(command); // --svg / --html: the memory map picture
         command.SetAction(parse =>
@@ -52,7 +53,7 @@ public static class BootCommand
                 parse.GetValue(config), parse.GetValue(cmdline), parse.GetValue(ram) ?? [], parse.GetValue(efiLog),
                 MemoryArguments.Address(parse.GetValue(dtbAddr), "--dtb-addr"), MemoryArguments.Address(parse.GetValue(kernelAddr), "--kernel-addr"),
                 MemoryArguments.Initrd(parse.GetValue(initrd)), new BuildFactArguments(parse.GetValue(memoryLine), MemoryArguments.Address(parse.GetValue(cmaDefault), "--cma-default")),
-                parse.GetValue(trace), parse.GetValue(json), parse.GetValue(whatIf), stdout, stderr, maps.Get(parse),
+                parse.GetValue(trace), parse.GetValue(json), parse.GetValue(whatIf), parse.GetValue(whatIfKernel), stdout, stderr, maps.Get(parse),
                 parse.GetValue(json) ? null : OutputMode.For(parse, stdout)));
         });
         return command;
@@ -89,7 +90,7 @@ public static class BootCommand
     }
 
     private static int Execute(string? dtbPath, string kernel, bool kernelGiven, string? systemMap, string? config, string? cmdline,
-                               string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, (ulong Start, ulong Size)? initrd, BuildFactArguments facts, bool trace, bool json, string? whatIf,
+                               string[] ram, string? efiLog, ulong? dtbAddr, ulong? kernelAddr, (ulong Start, ulong Size)? initrd, BuildFactArguments facts, bool trace, bool json, string? whatIf, string? whatIfKernel,
                                TextWriter stdout, TextWriter stderr, MapFiles maps, IAnsiConsole? console)
     {
         KernelProfile profile;
@@ -130,8 +131,13 @@ public static class BootCommand
         BootResult result;
         try
         {
-            if (whatIf is not null) // before -> after, in Commands/DiffCommand.cs
-                return DiffCommand.RunWhatIf(options, whatIf, title, json, stdout, maps, console, stderr);
+            if (whatIf is not null || whatIfKernel is not null) // before -> after, in Commands/DiffCommand.cs
+            {
+                KernelProfile? afterProfile = whatIfKernel is null ? null
+                    : BuiltInProfiles.TryGet(whatIfKernel, out var p) ? p
+                    : throw new FormatException($"--what-if-kernel: unknown kernel profile '{whatIfKernel}' (built in: {string.Join(", ", BuiltInProfiles.Names)})");
+                return DiffCommand.RunWhatIf(options, whatIf, title, json, stdout, maps, console, stderr, afterProfile);
+            }
             result = BootSimulator.Run(options);
         }
         catch (FdtException ex) when (ex.FileName is null && dtbPath is not null)

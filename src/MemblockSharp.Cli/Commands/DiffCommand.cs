@@ -49,28 +49,34 @@ public static class DiffCommand
     /// line, and prints the comparison (text or JSON); the map files, when asked for, show the second boot.
     /// </summary>
     /// <param name="options">The boot as <c>memblock boot</c> would run it.</param>
-    /// <param name="whatIf">The parameters (<c>cma=128M crashkernel=256M mem=1G</c>, <c>-NAME</c> removes).</param>
+    /// <param name="whatIf">The parameters (<c>cma=128M crashkernel=256M mem=1G</c>, <c>-NAME</c> removes), or null to change only the kernel.</param>
     /// <param name="title">What is booted.</param>
     /// <param name="json">Print JSON.</param>
     /// <param name="stdout">The output.</param>
     /// <param name="maps">The <c>--svg</c>/<c>--html</c> files.</param>
     /// <param name="console">The terminal to draw tables on (<see cref="OutputMode.For(System.CommandLine.ParseResult, TextWriter)"/>), or null for plain text.</param>
     /// <param name="stderr">Where the warnings of either boot go (one line each), or null for none.</param>
+    /// <param name="afterProfile">The kernel of the second boot (<c>--what-if-kernel</c>), or null for the same kernel.</param>
     /// <returns>The exit code.</returns>
     /// <exception cref="FormatException">A malformed parameter, <c>--trace</c> given too, or inputs that cannot boot.</exception>
-    internal static int RunWhatIf(BootOptions options, string whatIf, string title, bool json, TextWriter stdout, MapFiles maps,
-                                  IAnsiConsole? console = null, TextWriter? stderr = null)
+    internal static int RunWhatIf(BootOptions options, string? whatIf, string title, bool json, TextWriter stdout, MapFiles maps,
+                                  IAnsiConsole? console = null, TextWriter? stderr = null, KernelProfile? afterProfile = null)
     {
         if (options.Trace)
             throw new FormatException("--trace and --what-if do not go together (run the what-if's command line with --cmdline to trace it)");
-        var change = CommandLineOverride.Parse(whatIf);
+        var change = whatIf is null ? null : CommandLineOverride.Parse(whatIf);
         var before = WithFileName(title, () => BootSide.Run(options, title));
-        string described = $"{title} with --what-if '{whatIf.Trim()}'";
-        var after = WithFileName(described, () => BootSide.Run(options with { CommandLine = change.ApplyTo(before.Result.CommandLine) }, title));
+        string kernelPart = afterProfile is null ? "" : $" --what-if-kernel {afterProfile.Name}";
+        string paramPart = change is null ? "" : $" --what-if \"{string.Join(' ', change.Set.Concat(change.Removed.Select(n => "-" + n)))}\"";
+        string described = $"{title} with{paramPart}{kernelPart}";
+        var after = WithFileName(described, () => BootSide.Run(options with
+        {
+            Profile = afterProfile ?? options.Profile,
+            CommandLine = change?.ApplyTo(before.Result.CommandLine) ?? before.Result.CommandLine,
+        }, title));
         var comparison = BootComparison.Compare(before, after);
         maps.Write(() => comparison.After.Map);
-        Print(comparison, json ? null : $"memblock boot --what-if \"{string.Join(' ', change.Set.Concat(change.Removed.Select(n => "-" + n)))}\": {title}",
-            change, stdout, console);
+        Print(comparison, json ? null : $"memblock boot{paramPart}{kernelPart}: {title}", change, stdout, console);
         WriteWarnings(stderr, comparison);
         return ExitCodes.Ok;
     }

@@ -61,6 +61,27 @@ public class DiffUpgradeTests
     }
 
     [Fact]
+    public void WhatIfKernel_IsTheSameComparisonAsDiffWithKernelB()
+    {
+        string dtb = TestData.Path("realboot-6.12", "virt-arm64-2G", "board.dtb");
+        var whatIf = CliRunner.Run("boot", dtb, "--what-if-kernel", "debian-6.12-arm64", "--json");
+        var diff = CliRunner.Run("diff", dtb, "--kernel", "debian-6.1-arm64", "--kernel-b", "debian-6.12-arm64", "--json");
+        Assert.True(whatIf.ExitCode == 0, whatIf.Stderr);
+        using var a = JsonDocument.Parse(whatIf.Stdout);
+        using var b = JsonDocument.Parse(diff.Stdout);
+        Assert.Equal(MemTotalKb("realboot-6.12", "virt-arm64-2G"), a.RootElement.GetProperty("after").GetProperty("memtotal_kb").GetInt64());
+        Assert.Equal(b.RootElement.GetProperty("delta").GetProperty("memtotal_kb").GetInt64(), a.RootElement.GetProperty("delta").GetProperty("memtotal_kb").GetInt64());
+        Assert.Equal("debian-6.12-arm64", a.RootElement.GetProperty("after").GetProperty("kernel").GetString());
+
+        var both = CliRunner.Run("boot", dtb, "--what-if-kernel", "debian-6.12-arm64", "--what-if", "cma=128M");
+        Assert.Equal(0, both.ExitCode);
+        Assert.StartsWith($"# memblock boot --what-if \"cma=128M\" --what-if-kernel debian-6.12-arm64: {dtb}", both.Stdout, StringComparison.Ordinal);
+        var bad = CliRunner.Run("boot", dtb, "--what-if-kernel", "debian-9.9-arm64");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--what-if-kernel: unknown kernel profile 'debian-9.9-arm64'", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Diff_UnknownKernelB_IsBadUsageNamingTheOption()
     {
         var r = CliRunner.Run("diff", TestData.Path("realboot-6.12", "virt-arm64-2G", "board.dtb"), "--kernel-b", "debian-9.9-arm64");
