@@ -10,6 +10,13 @@ namespace MemblockSharp.Boot.DeviceTreeScan;
 public sealed partial record CpuArchitecture(KernelArch Arch, string Evidence)
 {
     /// <summary>
+    /// For 32-bit cores: whether every one of them has the Large Physical Address Extension (ARMv7VE: Cortex-A7, A12, A15,
+    /// A17, Brahma-B15, and the AArch32 Cortex-A32), so an LPAE kernel can run; Debian's installer then picks
+    /// <c>-armmp-lpae</c>, else the plain <c>-armmp</c>. True for 64-bit cores.
+    /// </summary>
+    public bool Lpae { get; init; } = true;
+
+    /// <summary>
     /// The architecture the usable cpu nodes' <c>compatible</c> strings agree on, or null when the tree has no cpu node,
     /// a core this table does not know, or cores of both kinds.
     /// </summary>
@@ -28,7 +35,10 @@ public sealed partial record CpuArchitecture(KernelArch Arch, string Evidence)
             kinds.Add(arch);
             evidence.Add(known.Compatible);
         }
-        return kinds.Count == 1 ? new CpuArchitecture(kinds.Min, string.Join(", ", evidence)) : null;
+        if (kinds.Count != 1)
+            return null;
+        bool lpae = kinds.Min != KernelArch.Arm || evidence.All(c => LpaeCores().IsMatch(c.ToLowerInvariant()));
+        return new CpuArchitecture(kinds.Min, string.Join(", ", evidence)) { Lpae = lpae };
     }
 
     /// <summary>Which kernel architecture a cpu <c>compatible</c> string needs, or null for a string this table does not know.</summary>
@@ -49,6 +59,10 @@ public sealed partial record CpuArchitecture(KernelArch Arch, string Evidence)
     // Scorpion/Krait, Broadcom Brahma-B15) and the AArch32-only ARMv8 Cortex-A32.
     [GeneratedRegex(@"^(arm,arm\d|arm,cortex-a(5|7|8|9|12|15|17|32)$|marvell,(pj4|sheeva-v[57]|feroceon)|mrvl,pj4|qcom,(scorpion|krait)|brcm,brahma-b15|intel,xscale|faraday,fa)")]
     private static partial Regex Aarch32Only();
+
+    // 32-bit cores with LPAE (ARMv7 with the virtualization extensions, and ARMv8's AArch32-only Cortex-A32).
+    [GeneratedRegex(@"^(arm,cortex-a(7|12|15|17|32)$|brcm,brahma-b15)")]
+    private static partial Regex LpaeCores();
 
     // ARMv8-A and later cores with AArch64 (Cortex-A34 and up, the X and Neoverse series, and the vendors' own cores).
     [GeneratedRegex(@"^(arm,armv8|arm,cortex-a(34|35|53|55|57|65|65ae|72|73|75|76|77|78|78ae|78c|510|520|710|715|720|725)$|arm,cortex-x\d|arm,neoverse|apple,|cavium,thunder|brcm,(vulcan|brahma-b53)|nvidia,(denver|carmel|tegra132-denver|tegra186-denver)|qcom,(kryo|falkor|oryon)|apm,(potenza|strega)|phytium,|fujitsu,a64fx|ampere,)")]

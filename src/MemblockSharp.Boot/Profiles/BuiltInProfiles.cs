@@ -74,8 +74,8 @@ public static class BuiltInProfiles
         if (cpus is null || cpus.Arch == fallback.Arch)
             return fallback.Name;
         bool v612 = fallback.Version == KernelVersion.Linux6_12;
-        if (cpus.Arch == KernelArch.Arm)
-            return v612 ? DebianArmmpLpaeV612 : DebianArmmpLpae;
+        if (cpus.Arch == KernelArch.Arm) // cores without LPAE need the plain armmp kernel (built in for 6.1 only)
+            return v612 ? DebianArmmpLpaeV612 : cpus.Lpae ? DebianArmmpLpae : DebianArmmp;
         return v612 ? DebianArm64V612 : DebianArm64;
     }
 

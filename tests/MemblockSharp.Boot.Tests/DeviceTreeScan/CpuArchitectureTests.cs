@@ -91,6 +91,19 @@ public sealed class CpuArchitectureTests
         Assert.Equal(BuiltInProfiles.DebianArmmpLpae, BuiltInProfiles.ForDeviceTree(BuiltInProfiles.DebianArmmpLpae, dtb, out _));
     }
 
+    [Theory]
+    [InlineData("exynos4210-origen.dtb", "arm,cortex-a9", false, BuiltInProfiles.DebianArmmp)]   // Cortex-A9: no LPAE
+    [InlineData("imx6q-prtwd2.dtb", "arm,cortex-a9", false, BuiltInProfiles.DebianArmmp)]
+    [InlineData("imx6ul-tqma6ul1-mba6ulx.dtb", "arm,cortex-a7", true, BuiltInProfiles.DebianArmmpLpae)]
+    public void CoresWithoutLpae_GetThePlainArmmpProfile(string file, string evidence, bool lpae, string profile)
+    {
+        string path = Directory.GetFiles(TestData.Path("dtbs", "armhf"), file, SearchOption.AllDirectories).Single();
+        byte[] dtb = File.ReadAllBytes(path);
+        Assert.Equal(profile, BuiltInProfiles.ForDeviceTree(BuiltInProfiles.DebianArm64, dtb, out var cpus));
+        Assert.Equal(evidence, cpus!.Evidence);
+        Assert.Equal(lpae, cpus.Lpae);
+    }
+
     [Fact]
     public void WithoutAChoice_A64BitTree_KeepsTheDefault()
     {
