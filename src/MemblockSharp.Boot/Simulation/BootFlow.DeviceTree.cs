@@ -20,15 +20,8 @@ internal sealed partial class BootFlow
         var (first, rest) = (ranges[0], ranges.Skip(1));
         if (first.Size != 0)
         {
-            // Regions the cap keeps although they lie outside the range (no-map ones) keep their owner.
-            var keptNoMap = _mb.Memory.Regions.ToArray()
-                .Where(r => (r.Flags & MemblockFlags.NoMap) != 0 && (r.End <= first.Address || r.Base >= first.Address + first.Size))
-                .ToList();
             _mb.CapMemoryRange(first.Address, first.Size);
-            _costs.Remove(0, first.Address);
-            _costs.Remove(unchecked(first.Address + first.Size), ulong.MaxValue);
-            foreach (var r in keptNoMap)
-                _costs.Add(r.Base, r.Size, CatFirmware);
+            KeepCostsWhereMemblockHoldsThem();
         }
         foreach (var r in rest.TakeWhile(r => r.Size != 0))
             _mb.Add(r.Address, r.Size, "early_init_dt_check_for_usable_mem_range");

@@ -212,7 +212,7 @@ internal sealed partial class BootFlow
         if (_cmd.MemLimit is { } limit)
         {
             _mb.MemLimitRemoveMap(limit);
-            _costs.ClipTo([.. _mb.Reserved.Regions.ToArray().Select(r => (r.Base, r.End))]); // reservations past the cap are gone
+            KeepCostsWhereMemblockHoldsThem();
             _mb.Add(Phys(_p.Image.Text), _p.Image.End - _p.Image.Text, caller);
         }
         if (_initrdEnd > _initrdStart)
@@ -294,6 +294,24 @@ internal sealed partial class BootFlow
                 return;
         }
         InitReservedNode(entry, @base, size);
+    }
+
+    // memblock_cap_memory_range (a mem= limit, a kdump kernel's usable range) drops memory, except no-map regions, and
+    // truncates memblock.reserved: a cost stays only where memblock still holds the bytes back.
+    private void KeepCostsWhereMemblockHoldsThem()
+    {
+        var held = _mb.Reserved.Regions.ToArray().Select(r => (r.Base, r.End))
+            .Concat(_mb.Memory.Regions.ToArray().Where(r => (r.Flags & MemblockFlags.NoMap) != 0).Select(r => (r.Base, r.End)))
+            .OrderBy(r => r.Base);
+        var merged = new List<(ulong Base, ulong End)>();
+        foreach (var (b, e) in held)
+        {
+            if (merged.Count > 0 && b <= merged[^1].End)
+                merged[^1] = (merged[^1].Base, Math.Max(merged[^1].End, e));
+            else
+                merged.Add((b, e));
+        }
+        _costs.ClipTo(merged);
     }
 
     // A no-map range owns only the memory it covers: marking the flag where there is no memory (a region beyond mem=,

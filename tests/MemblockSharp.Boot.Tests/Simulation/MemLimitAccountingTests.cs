@@ -26,4 +26,22 @@ public sealed class MemLimitAccountingTests
         Assert.InRange(lost - named, 0, 64 * 4096); // what no step owns is at most partial pages
         Assert.DoesNotContain(r.Costs, c => c.Category == "device tree blob");
     }
+
+    [Fact]
+    public void NoMapFirmwareRegions_TheCapKeeps_KeepTheirOwner()
+    {
+        // The UEFI boot's no-map firmware regions lie past a mem=1G cap; memblock_cap_memory_range keeps no-map memory,
+        // so its cost stays named instead of falling into the rounding.
+        var c = RealBootCase.Load("virt-arm64-2G-uefi-dt");
+        var r = BootSimulator.Run(new BootOptions
+        {
+            Profile = BuiltInProfiles.Get(c.ProfileName),
+            Dtb = File.ReadAllBytes(c.File("board.dtb")),
+            CommandLine = c.CommandLine + " mem=1G",
+            EfiLog = c.Log,
+        });
+        long rounding = r.Costs.Where(x => x.Category == "partial pages and rounding").Sum(x => x.Bytes);
+        Assert.InRange(rounding, 0, 64 * 4096);
+        Assert.Contains(r.Costs, x => x.Category.StartsWith("UEFI", StringComparison.Ordinal) && x.Bytes > 0);
+    }
 }
